@@ -1,0 +1,2 @@
+/** The toolkit version, recorded in every signature and run config. */
+export const VERSION = '0.1.0';
