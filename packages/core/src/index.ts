@@ -51,11 +51,16 @@ export type {
   CmrcAnswer,
   CmrcExample,
   CspiderExample,
+  Drop,
+  EvalReport,
   Example,
   ExampleByTask,
   ExampleScore,
   MetricValues,
+  NoiseSummary,
   Prediction,
+  ScoreReport,
+  SplitScore,
   WmtExample,
 } from './types.js';
 export { VERSION } from './version.js';

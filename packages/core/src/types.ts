@@ -57,3 +57,55 @@ export interface ExampleScore {
   readonly id: string;
   readonly metrics: MetricValues;
 }
+
+/** Metrics of one split: `n` examples scored, `missing` clean ids absent from this split. */
+export interface SplitScore {
+  readonly n: number;
+  readonly missing: number;
+  readonly missing_ids?: readonly string[];
+  /** Examples of this split with no prediction (scored as wrong). */
+  readonly unanswered?: number;
+  readonly metrics: MetricValues;
+}
+
+/** A clean→noisy drop with a paired-bootstrap 95 % interval, in percentage points (positive = worse). */
+export interface Drop {
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** The paper's summary of one noise type: average over annotators and per-example worst. */
+export interface NoiseSummary {
+  readonly versions: number;
+  readonly average: MetricValues;
+  readonly worst: MetricValues;
+  /** Clean minus average, per metric, with bootstrap intervals. */
+  readonly drop?: Readonly<Record<string, Drop>>;
+}
+
+/** What `readin score --json` prints for one task. */
+export interface ScoreReport {
+  readonly task: TaskId;
+  readonly signature: string;
+  /** The model spec or label, when known. */
+  readonly model?: string;
+  /** True when the noisy splits are synthetic (e.g. the bundled sample), so reports can say so. */
+  readonly synthetic_noise?: boolean;
+  readonly data?: string;
+  readonly splits: Readonly<Record<SplitName, SplitScore>>;
+  readonly summary: {
+    readonly clean: MetricValues;
+    readonly keyboard?: NoiseSummary;
+    readonly speech?: NoiseSummary;
+  };
+  readonly notes?: readonly string[];
+}
+
+/** Several tasks scored for one model (what `readin eval` writes as `RUN_DIR/scores.json`). */
+export interface EvalReport {
+  readonly model: string;
+  readonly label?: string;
+  readonly created?: string;
+  readonly tasks: readonly ScoreReport[];
+}
