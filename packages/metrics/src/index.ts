@@ -1,1 +1,1 @@
-export {};
+export type { TaskMetric } from './types.js';
