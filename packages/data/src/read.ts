@@ -1,0 +1,172 @@
+import {
+  DataFormatError,
+  type Example,
+  readDelimited,
+  readJsonDocument,
+  readLines,
+  sniffJsonKind,
+  type TaskId,
+} from '@readin/core';
+import type { SplitSource } from './layout.js';
+import { normaliseRecord, requiredFields } from './records.js';
+import { wideColumns } from './layout.js';
+
+/**
+ * Streams the examples of one split, normalised to the task's Example type (ids as strings, missing ids set to
+ * the 0-based record index, WMT trailing newline stripped). JSON Lines, wide-TSV and text-pair files are read
+ * line by line with flat memory; whole JSON documents (a CSpider `dev.json` array, SQuAD-format CMRC) are
+ * parsed at once. A split without any example is a DataFormatError (empty file).
+ */
+export async function* readSplit(source: SplitSource): AsyncGenerator<Example> {
+  let n = 0;
+  const inner =
+    source.format === 'wide-tsv'
+      ? readWideTsv(source)
+      : source.format === 'text-pair'
+        ? readTextPair(source)
+        : readJson(source);
+  for await (const example of inner) {
+    n++;
+    yield example;
+  }
+  if (n === 0)
+    throw new DataFormatError('the file holds no examples (empty file).', {
+      file: source.file,
+      line: 1,
+      hint: `Expected ${source.format === 'text-pair' ? 'one sentence per line' : `${source.task} records`} for split ${source.split}.`,
+    });
+}
+
+async function* readJson(source: SplitSource): AsyncGenerator<Example> {
+  const kind = source.format === 'jsonl' ? 'jsonl' : await sniffJsonKind(source.file);
+  if (kind === 'empty') return;
+  if (kind === 'jsonl') yield* readJsonLines(source.task, source.file);
+  else yield* readDocument(source.task, source.file);
+}
+
+/** The key being written when a JSON line was cut off: the last `"key":` in the text. */
+function lastKey(text: string): string | undefined {
+  const keys = [...text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)];
+  return keys.length > 0 ? keys[keys.length - 1]![1] : undefined;
+}
+
+async function* readJsonLines(task: TaskId, file: string): AsyncGenerator<Example> {
+  let index = 0;
+  for await (const { text, line } of readLines(file)) {
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const t = text.trimEnd();
+      const truncated = t.startsWith('{') && !t.endsWith('}');
+      const key = lastKey(text);
+      const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+      throw new DataFormatError(
+        truncated ? `invalid JSON: the line is truncated (${detail}).` : `invalid JSON: ${detail}.`,
+        {
+          file,
+          line,
+          ...(key === undefined ? {} : { field: key }),
+          hint: `Each line must be one complete JSON object: ${requiredFields(task).join(', ')}.`,
+          cause: error,
+        },
+      );
+    }
+    yield normaliseRecord(task, value, { file, line, index });
+    index++;
+  }
+}
+
+async function* readDocument(task: TaskId, file: string): AsyncGenerator<Example> {
+  const doc = await readJsonDocument(file);
+  if (Array.isArray(doc)) {
+    for (let i = 0; i < doc.length; i++) yield normaliseRecord(task, doc[i], { file, path: `[${i}]`, index: i });
+    return;
+  }
+  if (doc !== null && typeof doc === 'object' && Array.isArray((doc as { data?: unknown }).data)) {
+    if (task !== 'cmrc2018')
+      throw new DataFormatError(`a SQuAD-format document ("data": [...]) is only read for cmrc2018, not ${task}.`, {
+        file,
+        field: 'data',
+        hint: 'Pass --task cmrc2018, or give the task in JSON Lines.',
+      });
+    yield* flattenSquad(file, (doc as { data: unknown[] }).data);
+    return;
+  }
+  throw new DataFormatError('expected JSON Lines, a JSON array of records, or a SQuAD document {"data": [...]}.', {
+    file,
+    line: 1,
+    hint: `${task} records need ${requiredFields(task).join(', ')}.`,
+  });
+}
+
+function* flattenSquad(file: string, data: unknown[]): Generator<Example> {
+  let index = 0;
+  for (let d = 0; d < data.length; d++) {
+    const paragraphs = (data[d] as { paragraphs?: unknown } | null)?.paragraphs;
+    if (!Array.isArray(paragraphs))
+      throw new DataFormatError('expected an array of paragraphs.', { file, field: `data[${d}].paragraphs` });
+    for (let p = 0; p < paragraphs.length; p++) {
+      const para = paragraphs[p] as { context?: unknown; qas?: unknown } | null;
+      const at = `data[${d}].paragraphs[${p}]`;
+      if (typeof para?.context !== 'string')
+        throw new DataFormatError('expected the paragraph text as a string.', { file, field: `${at}.context` });
+      if (!Array.isArray(para.qas))
+        throw new DataFormatError('expected an array of questions.', { file, field: `${at}.qas` });
+      for (let q = 0; q < para.qas.length; q++) {
+        const qa = para.qas[q];
+        const record = qa !== null && typeof qa === 'object' ? { ...(qa as object), context: para.context } : qa;
+        yield normaliseRecord('cmrc2018', record, { file, path: `${at}.qas[${q}]`, index });
+        index++;
+      }
+    }
+  }
+}
+
+async function* readWideTsv(source: SplitSource): AsyncGenerator<Example> {
+  const prefix = `${source.column}_`;
+  let index = 0;
+  for await (const { record, line } of readDelimited(source.file, { delimiter: '\t', quoted: false })) {
+    const raw: Record<string, unknown> = {};
+    for (const [col, value] of Object.entries(record)) {
+      if (col.startsWith(prefix)) raw[col.slice(prefix.length)] = value;
+      else if (wideColumns([col]).prefixes.size === 0) raw[col] = value;
+    }
+    if (raw.id === '') delete raw.id;
+    if (source.task === 'cmrc2018' && typeof raw.answers === 'string') {
+      try {
+        raw.answers = JSON.parse(raw.answers);
+      } catch {
+        // normaliseRecord reports the field.
+      }
+    }
+    yield normaliseRecord(source.task, raw, { file: source.file, line, index });
+    index++;
+  }
+}
+
+async function* readTextPair(source: SplitSource): AsyncGenerator<Example> {
+  const en = readLines(source.en ?? '')[Symbol.asyncIterator]();
+  let index = 0;
+  for await (const { text, line } of readLines(source.file)) {
+    const other = await en.next();
+    if (other.done)
+      throw new DataFormatError(`the English file ends before line ${line} of the Chinese file.`, {
+        file: source.en,
+        line,
+        field: 'en',
+        hint: 'The zh and en files must have one sentence per line, aligned.',
+      });
+    yield { id: String(index), zh: text, en: other.value.text };
+    index++;
+  }
+  const extra = await en.next();
+  if (!extra.done)
+    throw new DataFormatError(`the English file has more lines than the Chinese file (${index}).`, {
+      file: source.en,
+      line: extra.value.line,
+      field: 'en',
+      hint: 'The zh and en files must have one sentence per line, aligned.',
+    });
+}

@@ -1,0 +1,103 @@
+import type { WmtExample } from '@readin/core';
+import type { TaskMetric } from '../types.js';
+import { type BleuOptions, type BleuStats, bleuFromStats, bleuSignature, bleuStatsFromTokens } from './bleu.js';
+import { type ChrfStats, chrfFScore, chrfSignature, chrfStats } from './chrf.js';
+import { pySum } from './pytext.js';
+import { bleuTokens, resolveTokenizer } from './tokenizers.js';
+
+/** Per-example WMT statistics: sacreBLEU BLEU and chrF sufficient statistics (plain integer arrays). */
+export interface WmtStat {
+  readonly bleu: BleuStats;
+  readonly chrf: ChrfStats;
+}
+
+export interface WmtMetricOptions {
+  /** BLEU tokenizer: `13a` (default, English targets), `zh`, `none`, `char`, `intl`. */
+  readonly tokenize?: string;
+}
+
+export interface WmtMetric extends TaskMetric<string, WmtStat> {
+  /** The gold side of a WMT example: its English reference. */
+  gold(example: WmtExample): string;
+  /** Signatures of both metrics (`signature` is the BLEU one). */
+  readonly signatures: { readonly bleu: string; readonly chrf: string };
+}
+
+const REF_CACHE_LIMIT = 20_000;
+
+/**
+ * READIN's WMT21 metric: corpus BLEU (sacreBLEU defaults, effective order off) and chrF (n=6, β=2) from summed
+ * per-example statistics; per example sentence BLEU and sentence chrF; worst = mean over examples of the minimum
+ * sentence BLEU / chrF across noisy versions. Reference tokenisation is cached, so scoring k versions of a split
+ * against the same references tokenises each reference once.
+ */
+export function createWmtMetric(options: WmtMetricOptions = {}): WmtMetric {
+  const bleuOptions: BleuOptions = { tokenize: resolveTokenizer(options.tokenize) };
+  const bleuSig = bleuSignature(bleuOptions);
+  const chrfSig = chrfSignature();
+  const refTokens = new Map<string, string[]>();
+  const tokensOfRef = (ref: string): string[] => {
+    let t = refTokens.get(ref);
+    if (t === undefined) {
+      if (refTokens.size >= REF_CACHE_LIMIT) refTokens.clear();
+      t = bleuTokens(ref, bleuOptions);
+      refTokens.set(ref, t);
+    }
+    return t;
+  };
+  const sentenceBleu = (s: WmtStat): number => bleuFromStats(s.bleu, bleuOptions).score;
+  const sentenceChrf = (s: WmtStat): number => chrfFScore(s.chrf);
+  const sum = (stats: readonly WmtStat[], key: 'bleu' | 'chrf', width: number): number[] => {
+    const total = new Array<number>(width).fill(0);
+    for (const s of stats) {
+      const v = s[key];
+      for (let k = 0; k < width; k++) total[k]! += v[k]!;
+    }
+    return total;
+  };
+  return {
+    task: 'wmt21',
+    metricNames: ['bleu', 'chrf'],
+    signature: bleuSig,
+    signatures: { bleu: bleuSig, chrf: chrfSig },
+    gold: (example) => example.en,
+    exampleStats(gold, prediction) {
+      const ref = typeof gold === 'string' ? gold : '';
+      return {
+        bleu: bleuStatsFromTokens(bleuTokens(prediction, bleuOptions), tokensOfRef(ref)),
+        chrf: chrfStats(prediction, ref),
+      };
+    },
+    corpus(stats) {
+      return {
+        bleu: bleuFromStats(sum(stats, 'bleu', 10), bleuOptions).score,
+        chrf: chrfFScore(sum(stats, 'chrf', 18)),
+      };
+    },
+    exampleMetrics(stat) {
+      return { bleu: sentenceBleu(stat), chrf: sentenceChrf(stat) };
+    },
+    worst(versions) {
+      const minBleu: number[] = [];
+      const minChrf: number[] = [];
+      for (const v of versions) {
+        if (v.length === 0) continue;
+        let b = Number.POSITIVE_INFINITY;
+        let c = Number.POSITIVE_INFINITY;
+        for (const s of v) {
+          b = Math.min(b, sentenceBleu(s));
+          c = Math.min(c, sentenceChrf(s));
+        }
+        minBleu.push(b);
+        minChrf.push(c);
+      }
+      const n = minBleu.length;
+      return { bleu: n === 0 ? 0 : pySum(minBleu) / n, chrf: n === 0 ? 0 : pySum(minChrf) / n };
+    },
+  };
+}
+
+/** The gold side of a WMT example: its English reference. */
+export function wmtGold(example: WmtExample): string {
+  return example.en;
+}

@@ -1,0 +1,190 @@
+import fc from 'fast-check';
+import { describe, expect, it, test } from 'vitest';
+import {
+  CMRC_PUNCTUATION,
+  DEFAULT_NLTK_REVISION,
+  mixedSegmentation,
+  nltkWordTokenize,
+  removePunctuation,
+} from '../src/index.js';
+import { pyStr, pyStrip } from '../src/cmrc/python.js';
+
+describe('nltkWordTokenize (NLTKWordTokenizer().tokenize, NLTK 3.9 rules)', () => {
+  test.each([
+    // NLTK's own doctest.
+    [
+      'Good muffins cost $3.88 (roughly 3,36 euros)\nin New York.  Please buy me\ntwo of them.\nThanks.',
+      [
+        'Good', 'muffins', 'cost', '$', '3.88', '(', 'roughly', '3,36', 'euros', ')', 'in', 'New', 'York.',
+        'Please', 'buy', 'me', 'two', 'of', 'them.', 'Thanks', '.',
+      ],
+    ],
+    ["They'll save and invest more.", ['They', "'ll", 'save', 'and', 'invest', 'more', '.']],
+    ["hi, my name can't hello,", ['hi', ',', 'my', 'name', 'ca', "n't", 'hello', ',']],
+    ["don't", ['do', "n't"]],
+    ["DON'T", ['DO', "N'T"]],
+    ["The fox's den.", ['The', 'fox', "'s", 'den', '.']],
+    ["i'm sure i'd", ['i', "'m", 'sure', 'i', "'d"]],
+    ['I cannot', ['I', 'can', 'not']],
+    ['gonna', ['gon', 'na']],
+    ['wanna go', ['wan', 'na', 'go']],
+    ["d'ye", ['d', "'ye"]],
+    ["'tis", ["'t", 'is']],
+    // Final period only; abbreviations inside keep theirs.
+    ['Hello world.', ['Hello', 'world', '.']],
+    ['mr. smith', ['mr.', 'smith']],
+    ['end.\n', ['end', '.']],
+    ['(he said.)', ['(', 'he', 'said', '.', ')']],
+    // Quotes: " → `` at the start / after space or bracket, '' elsewhere.
+    ['"Hello," he said.', ['``', 'Hello', ',', "''", 'he', 'said', '.']],
+    ['"', ['``']],
+    ['a "b"', ['a', '``', 'b', "''"]],
+    ["''quoted''", ["''", 'quoted', "''"]],
+    ['``x', ['``', 'x']],
+    ['“Hi”', ['“', 'Hi', '”']],
+    ['«x»', ['«', 'x', '»']],
+    ["'a b", ["'", 'a', 'b']],
+    ["'Hard' to tell", ["'Hard", "'", 'to', 'tell']],
+    // Brackets, numbers, URLs, ellipsis, dashes.
+    ['(a) [b] {c} <d>', ['(', 'a', ')', '[', 'b', ']', '{', 'c', '}', '<', 'd', '>']],
+    ['1,000.5', ['1,000.5']],
+    ['x: 1:2, 3,4', ['x', ':', '1:2', ',', '3,4']],
+    ['a,', ['a', ',']],
+    ['http://example.com/a?b=1', ['http', ':', '//example.com/a', '?', 'b=1']],
+    ['wait...', ['wait', '...']],
+    ['a..b', ['a', '..', 'b']],
+    ['a--b', ['a', '--', 'b']],
+    ['a—b', ['a—b']],
+    ['ok?!', ['ok', '?', '!']],
+    ['a * b', ['a', '*', 'b']],
+    ['x;y@z#1$2%3&4', ['x', ';', 'y', '@', 'z', '#', '1', '$', '2', '%', '3', '&', '4']],
+    // Python whitespace: U+3000 and U+001F split, U+FEFF does not.
+    ['A  b\u3000c\u001fd\ufeffe', ['A', 'b', 'c', 'd\ufeffe']],
+    ['ω-force', ['ω-force']],
+    ['', []],
+    ['   ', []],
+  ])('%j', (input, expected) => {
+    expect(nltkWordTokenize(input)).toEqual(expected);
+  });
+
+  test.each([
+    ['a—b', 'dashes', ['a', '—', 'b']],
+    ['a―b', 'latest', ['a', '―', 'b']],
+    ["'Hard' to tell", 'latest', ["'", 'Hard', "'", 'to', 'tell']],
+    ["it's more'n enough.", 'latest', ['it', "'s", 'more', "'n", 'enough', '.']],
+  ] as const)('%j with revision %s', (input, revision, expected) => {
+    expect(nltkWordTokenize(input, { revision })).toEqual(expected);
+  });
+
+  it('defaults to the revision that reproduces the official parity vectors', () => {
+    expect(DEFAULT_NLTK_REVISION).toBe('3.9');
+  });
+
+  it('only inserts spaces: without double quotes, the tokens concatenate back to the input minus whitespace', () => {
+    const chars = fc.constantFrom(
+      ...'ab Z09.,:;\'`()[]{}<>!?*-—…$%&@#«»“”‘’\n\t\u3000\u00a0xyz'.split(''),
+      'ca',
+      "n't",
+      'not',
+      "'s",
+    );
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const tokens = nltkWordTokenize(text);
+        for (const t of tokens) expect(t).not.toMatch(/^$|[\s\u001c-\u001f\u0085]/);
+        expect(tokens.join('')).toBe(text.replace(/[\s\u001c-\u001f\u0085]/g, ''));
+      }),
+    );
+  });
+});
+
+describe('Python string semantics', () => {
+  test.each([
+    ['  a b  ', 'a b'],
+    ['\u3000a\u00a0', 'a'],
+    ['\u001fa\u0085', 'a'],
+    ['\ufeffa\ufeff', '\ufeffa\ufeff'],
+    ['\u200ba', '\u200ba'],
+  ])('strip(%j) = %j', (input, expected) => {
+    expect(pyStrip(input)).toBe(expected);
+  });
+
+  test.each([
+    [null, 'None'],
+    [true, 'True'],
+    [false, 'False'],
+    [1990, '1990'],
+    [-3, '-3'],
+    [1.5, '1.5'],
+    [1e21, '1e+21'],
+    [1e16 + 0.5, '1e+16'],
+    [123456789012345680000, '1.2345678901234568e+20'],
+    [0.0001, '0.0001'],
+    [1e-7, '1e-07'],
+    [2.5e-5, '2.5e-05'],
+    [Number.NaN, 'nan'],
+    [[1, 'a', null], "[1, 'a', None]"],
+    [["it's"], '["it\'s"]'],
+    [['a\nb'], "['a\\nb']"],
+    [{ a: [true] }, "{'a': [True]}"],
+    [[], '[]'],
+    ['字', '字'],
+  ])('str(%j) = %j', (input, expected) => {
+    expect(pyStr(input)).toBe(expected);
+  });
+
+  it('prints a cycle like Python instead of overflowing', () => {
+    const a: unknown[] = [1];
+    a.push(a);
+    expect(pyStr(a)).toBe('[1, [...]]');
+  });
+});
+
+describe('mixedSegmentation', () => {
+  test.each([
+    ['北京', false, ['北', '京']],
+    ['2018年', false, ['2018', '年']],
+    ['光荣和ω-force', false, ['光', '荣', '和', 'ω', '-', 'force']],
+    ['光荣和ω-force', true, ['光', '荣', '和', 'ωforce']],
+    ['Hello World.', false, ['hello', 'world', '.']],
+    ['《红楼梦》', false, ['《', '红', '楼', '梦', '》']],
+    ['《红楼梦》', true, ['红', '楼', '梦']],
+    ['张三……', true, ['张', '三', '……']],
+    ['‘x’', true, ['‘', 'x']],
+    ['“x”', true, ['x']],
+    ['a（b）c', true, ['abc']],
+    ['a(b)c', true, ['a', '(', 'b', ')', 'c']],
+    ['  ABC  ', false, ['abc']],
+    ['İ', false, ['i\u0307']],
+    ['㐀', false, ['㐀']],
+    ['龥龦', false, ['龥', '龦']],
+    ['', false, []],
+  ])('%j (rm_punc %s)', (input, rm, expected) => {
+    expect(mixedSegmentation(input, { removePunctuation: rm })).toEqual(expected);
+  });
+});
+
+describe('removePunctuation and the punctuation list quirks', () => {
+  test.each([
+    ['《红楼梦》', '红楼梦'],
+    ['a-b:c_d*e^f/g\\h~i`j+k=l', 'abcdefghijkl'],
+    ['，。：？！“”；’、·「」（）－～『』', ''],
+    ['……', '……'],
+    ['…', '…'],
+    ['‘', '‘'],
+    ['.,?!"\'()', '.,?!"\'()'],
+    [' Hello, World ', 'hello, world'],
+    ['a b', 'a b'],
+  ])('%j → %j', (input, expected) => {
+    expect(removePunctuation(input)).toBe(expected);
+  });
+
+  it('keeps the official list verbatim, including the two-character "……" entry', () => {
+    expect(CMRC_PUNCTUATION).toHaveLength(33);
+    expect(CMRC_PUNCTUATION).toContain('……');
+    expect(CMRC_PUNCTUATION).not.toContain('…');
+    expect(CMRC_PUNCTUATION).not.toContain('‘');
+    expect(CMRC_PUNCTUATION).toContain('’');
+  });
+});

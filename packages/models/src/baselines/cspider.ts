@@ -1,0 +1,115 @@
+import type { CspiderExample } from '@readin/core';
+import type { SpiderSchema } from '../types.js';
+import { SCHEMA_GLOSS, segment } from './gloss-data.js';
+import { normalize } from './text.js';
+
+interface Linked {
+  readonly index: number;
+  readonly name: string;
+  readonly table: number;
+  readonly numeric: boolean;
+  /** Position in the question of the first word linked to it. */
+  readonly position: number;
+}
+
+const COUNT = /多少|几个|几位|几家|几本|几种|数量|数目|总数|个数|有几/;
+const AVG = /平均/;
+const SUM = /总和|总共|合计|总计|之和/;
+const MAX = /最大|最高|最多|最长|最老|最贵|最晚/;
+const MIN = /最小|最低|最少|最短|最年轻|最便宜|最早/;
+const SUPERLATIVE = /最/;
+const EACH = /每个|每一个|每种|每位|每家|每类|各个|各/;
+const DESC = /降序|从高到低|从大到小|从多到少|从老到年轻|从晚到早/;
+const ASC = /升序|从低到高|从小到大|从少到多|从年轻到老|从早到晚/;
+const ORDER = /排序|排列|顺序|按照|按/;
+const DISTINCT = /不同的|不重复/;
+
+function stem(word: string): string {
+  return word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
+}
+
+/** English words the question mentions: glosses of its Chinese words, and its own Latin words, with positions. */
+function questionWords(question: string): Map<string, number> {
+  const words = new Map<string, number>();
+  let position = 0;
+  for (const token of segment(normalize(question), SCHEMA_GLOSS)) {
+    const gloss = SCHEMA_GLOSS.get(token);
+    const english = gloss ?? (/^[a-z0-9_]+$/.test(token) ? token : '');
+    for (const w of english.split(/[\s_]+/)) if (w && !words.has(stem(w))) words.set(stem(w), position);
+    position++;
+  }
+  for (const m of normalize(question).matchAll(/[a-z][a-z0-9_]*/g))
+    for (const w of m[0].split('_')) if (!words.has(stem(w))) words.set(stem(w), m.index);
+  return words;
+}
+
+function link(name: string, words: ReadonlyMap<string, number>): number | undefined {
+  const parts = name.toLowerCase().split(/[\s_]+/).filter(Boolean).map(stem);
+  if (parts.length === 0) return undefined;
+  const hits = parts.filter((p) => words.has(p));
+  if (hits.length === 0 || hits.length * 2 < parts.length) return undefined;
+  return Math.min(...hits.map((h) => words.get(h)!));
+}
+
+/**
+ * CSpider `template-sql`: links the question's words (through a small zh→en gloss list) to the schema's
+ * English table and column names, picks the table with the most links, and fills one of a few templates:
+ * `SELECT count(*) FROM t`, `SELECT agg(col) FROM t`, `SELECT c, count(*) FROM t GROUP BY c`,
+ * `SELECT cols FROM t ORDER BY n [DESC] [LIMIT 1]`, `SELECT cols FROM t`. Values and WHERE clauses are not
+ * attempted.
+ */
+export function templateSql(example: Pick<CspiderExample, 'question'>, schema: SpiderSchema): string {
+  const q = example.question;
+  const words = questionWords(q);
+  const columns: Linked[] = [];
+  schema.column_names.forEach(([table, name], index) => {
+    if (table < 0) return;
+    const position = link(name, words);
+    if (position === undefined) return;
+    columns.push({
+      index,
+      name: schema.column_names_original[index]?.[1] ?? name,
+      table,
+      numeric: schema.column_types?.[index] === 'number',
+      position,
+    });
+  });
+  const tableScores = schema.table_names.map((name, t) => {
+    const tableLink = link(name, words) === undefined ? 0 : 2;
+    const linkedColumns = columns.filter((c) => c.table === t && !/^id$/i.test(c.name)).length;
+    return tableLink + linkedColumns;
+  });
+  let table = 0;
+  tableScores.forEach((s, t) => {
+    if (s > tableScores[table]!) table = t;
+  });
+  const tableName = schema.table_names_original[table] ?? schema.table_names[table] ?? 't';
+  const linked = columns
+    .filter((c) => c.table === table)
+    .sort((a, b) => a.position - b.position || a.index - b.index);
+  const numeric = linked.filter((c) => c.numeric);
+  const from = ` FROM ${tableName}`;
+
+  const each = EACH.test(q);
+  if (COUNT.test(q)) {
+    const group = linked.find((c) => !c.numeric);
+    if (each && group) return `SELECT ${group.name} , count(*)${from} GROUP BY ${group.name}`;
+    return `SELECT count(*)${from}`;
+  }
+  const target = numeric[0];
+  if (target && AVG.test(q)) return `SELECT avg(${target.name})${from}`;
+  if (target && SUM.test(q)) return `SELECT sum(${target.name})${from}`;
+  const selected = (exclude?: Linked) => {
+    const cols = linked.filter((c) => c !== exclude).map((c) => c.name);
+    return cols.length > 0 ? cols.join(' , ') : '*';
+  };
+  if (target && SUPERLATIVE.test(q) && (MAX.test(q) || MIN.test(q))) {
+    const direction = MIN.test(q) && !MAX.test(q) ? '' : ' DESC';
+    if (linked.length === 1) return `SELECT ${MIN.test(q) && !MAX.test(q) ? 'min' : 'max'}(${target.name})${from}`;
+    return `SELECT ${selected(target)}${from} ORDER BY ${target.name}${direction} LIMIT 1`;
+  }
+  if (target && ORDER.test(q) && (DESC.test(q) || ASC.test(q) || /排序|排列/.test(q))) {
+    return `SELECT ${selected()}${from} ORDER BY ${target.name}${DESC.test(q) ? ' DESC' : ''}`;
+  }
+  return `SELECT ${DISTINCT.test(q) ? 'DISTINCT ' : ''}${selected()}${from}`;
+}

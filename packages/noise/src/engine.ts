@@ -1,0 +1,216 @@
+/**
+ * Shared machinery of the channels: tokens with offsets, protected spans, edits and their application, and the
+ * candidate choice of the IME/ASR decoder.
+ */
+import type { Rng } from '@readin/core';
+import type { LexEntry, Lexicon } from './lexicon.js';
+import { isHanWord, isPunctChar } from './phonetics.js';
+
+/** One change the simulator made: `text.slice(start, end)` (UTF-16 offsets in the input) became `replacement`. */
+export interface NoiseEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly original: string;
+  readonly replacement: string;
+  /** What made the change, e.g. `keyboard.homophone`, `speech.punctuation`. */
+  readonly mechanism: string;
+}
+
+export type TokenKind = 'han' | 'punct' | 'space' | 'digit' | 'latin' | 'other';
+
+export interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly kind: TokenKind;
+  /** Inside a protected span: never edited, nothing inserted inside. */
+  readonly protected: boolean;
+}
+
+/** A protected span: a literal string (every occurrence is protected) or UTF-16 offsets. */
+export type ProtectSpec = string | { readonly start: number; readonly end: number };
+
+export function protectedRanges(text: string, protect: readonly ProtectSpec[] | undefined): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const p of protect ?? []) {
+    if (typeof p === 'string') {
+      if (!p) continue;
+      let i = text.indexOf(p);
+      while (i >= 0) {
+        out.push([i, i + p.length]);
+        i = text.indexOf(p, i + 1);
+      }
+    } else if (p.end > p.start) out.push([Math.max(0, p.start), Math.min(text.length, p.end)]);
+  }
+  out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of out) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+const RE_DIGIT = /^[0-9０-９.]+$/;
+const RE_LATIN = /^[A-Za-zＡ-Ｚａ-ｚ]+$/;
+const RE_SPACE = /^\s+$/;
+
+function kindOf(t: string): TokenKind {
+  if (isHanWord(t)) return 'han';
+  if (RE_SPACE.test(t)) return 'space';
+  if (RE_DIGIT.test(t)) return 'digit';
+  if (RE_LATIN.test(t)) return 'latin';
+  if (t.length === 1 && isPunctChar(t)) return 'punct';
+  return 'other';
+}
+
+/** Splits a jieba token into runs of one kind (jieba keeps `……` or `2019年` together sometimes). */
+function pushToken(out: Token[], text: string, start: number, prot: boolean): void {
+  const k = kindOf(text);
+  if (k !== 'other' || text.length === 1) {
+    if (k === 'punct' || k === 'other') {
+      out.push({ text, start, end: start + text.length, kind: k, protected: prot });
+      return;
+    }
+    out.push({ text, start, end: start + text.length, kind: k, protected: prot });
+    return;
+  }
+  // Mixed token: split into maximal runs of one character kind (by code point).
+  let runStart = start;
+  let runKind: TokenKind | undefined;
+  let run = '';
+  for (const ch of text) {
+    let ck = kindOf(ch);
+    if (ck === 'other' && isPunctChar(ch)) ck = 'punct';
+    if (runKind !== undefined && (ck !== runKind || ck === 'punct')) {
+      out.push({ text: run, start: runStart, end: runStart + run.length, kind: runKind, protected: prot });
+      runStart += run.length;
+      run = '';
+    }
+    runKind = ck;
+    run += ch;
+  }
+  if (run) out.push({ text: run, start: runStart, end: runStart + run.length, kind: runKind!, protected: prot });
+}
+
+/** Tokens of a text: jieba words of the unprotected parts, protected spans as single protected tokens. */
+export function tokenize(
+  text: string,
+  cut: (s: string) => string[],
+  ranges: ReadonlyArray<readonly [number, number]>,
+): Token[] {
+  const out: Token[] = [];
+  let pos = 0;
+  const doChunk = (from: number, to: number): void => {
+    if (to <= from) return;
+    let off = from;
+    for (const w of cut(text.slice(from, to))) {
+      if (!w) continue;
+      pushToken(out, w, off, false);
+      off += w.length;
+    }
+  };
+  for (const [s, e] of ranges) {
+    doChunk(pos, s);
+    out.push({ text: text.slice(s, e), start: s, end: e, kind: 'other', protected: true });
+    pos = e;
+  }
+  doChunk(pos, text.length);
+  return out;
+}
+
+/** Applies non-overlapping edits sorted by position (insertions have start === end). */
+export function applyEdits(text: string, edits: readonly NoiseEdit[]): string {
+  let out = '';
+  let pos = 0;
+  for (const e of edits) {
+    out += text.slice(pos, e.start) + e.replacement;
+    pos = e.end;
+  }
+  return out + text.slice(pos);
+}
+
+/** Index k in [0, n) with probability ∝ decay^k (the user takes the top candidate or a near one). */
+export function pickRank(rng: Rng, n: number, decay: number): number {
+  if (n <= 1) return 0;
+  const d = Math.min(Math.max(decay, 0), 0.95);
+  let k = 0;
+  while (k < n - 1 && rng.float() < d) k++;
+  return k;
+}
+
+/** Chooses a candidate different from `intended`, keeping the decoder's (frequency) order. */
+export function chooseCandidate(
+  rng: Rng,
+  candidates: readonly LexEntry[],
+  intended: string,
+  decay: number,
+  limit = 8,
+): LexEntry | undefined {
+  const list: LexEntry[] = [];
+  for (const c of candidates) {
+    if (c.word !== intended) list.push(c);
+    if (list.length >= limit) break;
+  }
+  if (list.length === 0) return undefined;
+  return list[pickRank(rng, list.length, decay)];
+}
+
+/**
+ * Decodes a syllable sequence (some only abbreviated) into words the way an IME commits a long input: the
+ * longest prefix with a candidate first. Positions without any candidate are skipped.
+ */
+export function greedyDecode(
+  lex: Lexicon,
+  rng: Rng,
+  syl: readonly string[],
+  abbr: readonly boolean[],
+  decay: number,
+  avoid?: string,
+): string {
+  let out = '';
+  let i = 0;
+  while (i < syl.length) {
+    let took = false;
+    for (let len = Math.min(4, syl.length - i); len >= 1; len--) {
+      const s = syl.slice(i, i + len);
+      const a = abbr.slice(i, i + len);
+      const cands = a.some(Boolean) ? lex.mixed(s, a) : lex.full(s);
+      if (cands.length === 0) continue;
+      const first = cands[0]!;
+      // Mostly the top candidate; sometimes a near one.
+      const pick =
+        avoid !== undefined && i === 0 && len === syl.length
+          ? chooseCandidate(rng, cands, avoid, decay)
+          : (cands[pickRank(rng, Math.min(cands.length, 6), decay * 0.5)] ?? first);
+      out += (pick ?? first).word;
+      i += len;
+      took = true;
+      break;
+    }
+    if (!took) i++;
+  }
+  return out;
+}
+
+/** Collects edits in order; refuses overlaps. */
+export class EditList {
+  readonly edits: NoiseEdit[] = [];
+  constructor(private readonly text: string) {}
+
+  replace(start: number, end: number, replacement: string, mechanism: string): void {
+    const original = this.text.slice(start, end);
+    if (original === replacement) return;
+    const last = this.edits[this.edits.length - 1];
+    if (last && start < last.end) return;
+    this.edits.push({ start, end, original, replacement, mechanism });
+  }
+
+  insert(at: number, replacement: string, mechanism: string): void {
+    if (!replacement) return;
+    const last = this.edits[this.edits.length - 1];
+    if (last && at < last.end) return;
+    this.edits.push({ start: at, end: at, original: '', replacement, mechanism });
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * The keyboard channel: a person typing the sentence word by word with a Pinyin IME. For each word the typist
+ * produces a key sequence (full pinyin, abbreviated initials, shuangpin or 9-key), possibly with a slip; the
+ * offline IME decodes the keys into frequency-ranked candidates and the typist takes the top one or a near one.
+ */
+import type { Rng } from '@readin/core';
+import { chooseCandidate, type EditList, greedyDecode, pickRank, type Token } from './engine.js';
+import type { Lexicon } from './lexicon.js';
+import {
+  abbreviation,
+  applyFuzzy,
+  FUZZY_PAIR_NAMES,
+  qwertyNeighbours,
+  shuangpinKeys,
+  splitSyllable,
+  t9Digits,
+} from './phonetics.js';
+import type { KeyboardMechanisms, KeyboardParams } from './profiles.js';
+
+const MECHS = [
+  'homophone',
+  'partial',
+  'abbrev',
+  'slip',
+  'split',
+  'fuzzy',
+  't9',
+  'shuangpin',
+  'delete',
+] as const satisfies ReadonlyArray<keyof KeyboardMechanisms>;
+
+const HALF_WIDTH: Readonly<Record<string, string>> = {
+  '，': ',',
+  '。': '.',
+  '：': ':',
+  '；': ';',
+  '？': '?',
+  '！': '!',
+  '（': '(',
+  '）': ')',
+};
+const QUOTES = new Set(['“', '”', '‘', '’', '"', "'"]);
+const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
+
+export function keyboardChannel(
+  tokens: readonly Token[],
+  params: KeyboardParams,
+  lex: Lexicon,
+  rng: Rng,
+  edits: EditList,
+): void {
+  const weights = MECHS.map((m) => params.mechanisms[m]);
+  const last = lastContentIndex(tokens);
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t]!;
+    if (tok.protected) continue;
+    // A stray candidate before this word (unfinished selection), or a stray comma.
+    if (t > 0 && !tokens[t - 1]!.protected && tok.kind === 'han') {
+      if (rng.chance(params.insert)) {
+        edits.insert(tok.start, stray(tok, params, lex, rng), 'keyboard.stray');
+      } else if (rng.chance(params.punctuation.insert)) {
+        edits.insert(tok.start, rng.chance(0.7) ? '，' : '、', 'keyboard.punctuation');
+      }
+    }
+    if (tok.kind === 'punct') {
+      punctuation(tok, t === last, params, rng, edits);
+      continue;
+    }
+    if (tok.kind !== 'han') continue;
+    const chars = Array.from(tok.text);
+    const pWord = 1 - (1 - params.charError) ** chars.length;
+    if (!rng.chance(pWord)) continue;
+    const syl = lex.readWord(tok.text);
+    if (!syl) continue;
+    // Try the drawn mechanism, then fall back to a character homophone when it yields nothing.
+    const m = MECHS[rng.weightedIndex(weights)]!;
+    let out = mistype(m, tok.text, chars, syl, params, lex, rng);
+    let mech: string = m;
+    if (out === undefined || out === tok.text) {
+      out = mistype('partial', tok.text, chars, syl, params, lex, rng);
+      mech = 'partial';
+    }
+    if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `keyboard.${mech}`);
+  }
+}
+
+function lastContentIndex(tokens: readonly Token[]): number {
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i]!.kind !== 'space') return i;
+  return -1;
+}
+
+function punctuation(tok: Token, isLast: boolean, params: KeyboardParams, rng: Rng, edits: EditList): void {
+  const p = params.punctuation;
+  const c = tok.text;
+  if (isLast && FINAL.has(c)) {
+    if (rng.chance(p.dropFinal)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
+    return;
+  }
+  if (c === '、') {
+    if (rng.chance(p.enumComma)) edits.replace(tok.start, tok.end, '，', 'keyboard.punctuation');
+    return;
+  }
+  if (QUOTES.has(c)) {
+    if (rng.chance(p.dropQuote)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
+    else if (rng.chance(p.halfWidth * 2)) edits.replace(tok.start, tok.end, '"', 'keyboard.punctuation');
+    return;
+  }
+  const half = HALF_WIDTH[c];
+  if (half !== undefined && rng.chance(p.halfWidth)) {
+    edits.replace(tok.start, tok.end, half, 'keyboard.punctuation');
+    return;
+  }
+  if (rng.chance(p.dropOther)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
+}
+
+/** A stray candidate: what the IME committed for a half-typed prefix of the next word, or raw letters. */
+function stray(next: Token, params: KeyboardParams, lex: Lexicon, rng: Rng): string {
+  const first = Array.from(next.text)[0]!;
+  const syl = lex.charSyllable(first);
+  if (!syl) return '';
+  if (rng.chance(params.latinLeak)) {
+    return syl.slice(0, 1 + rng.int(Math.max(1, syl.length)));
+  }
+  const r = rng.float();
+  if (r < 0.25) {
+    // The first syllable's own top candidate (a doubled or near-doubled character).
+    const cands = lex.full([syl]);
+    return cands[pickRank(rng, Math.min(cands.length, 5), params.rankDecay)]?.word ?? '';
+  }
+  if (r < 0.55) {
+    // Only the initial typed: a frequent single character with that initial.
+    const cands = lex.mixed([syl], [true], 10);
+    return cands[pickRank(rng, cands.length, 0.6)]?.word ?? '';
+  }
+  // A frequent word sharing the first syllable's initial (a candidate from the previous page).
+  const s2 = [syl, pickSyllable(lex, rng)];
+  const cands = lex.mixed(s2, [rng.chance(0.5), true], 10);
+  return cands[pickRank(rng, cands.length, 0.6)]?.word ?? '';
+}
+
+const COMMON_INITIALS = 'bpmfdtnlgkhjqxzcsryw';
+function pickSyllable(_lex: Lexicon, rng: Rng): string {
+  return COMMON_INITIALS[rng.int(COMMON_INITIALS.length)]!;
+}
+
+function mistype(
+  m: (typeof MECHS)[number],
+  word: string,
+  chars: readonly string[],
+  syl: readonly string[],
+  params: KeyboardParams,
+  lex: Lexicon,
+  rng: Rng,
+): string | undefined {
+  const decay = params.rankDecay;
+  switch (m) {
+    case 'homophone': {
+      const c = chooseCandidate(rng, lex.full(syl), word, decay);
+      return c?.word;
+    }
+    case 'partial': {
+      const i = rng.int(chars.length);
+      const c = chooseCandidate(rng, lex.full([syl[i]!]), chars[i]!, decay);
+      if (!c) return undefined;
+      return [...chars.slice(0, i), c.word, ...chars.slice(i + 1)].join('');
+    }
+    case 'abbrev': {
+      // Initials for some syllables (all of them for short words), decoded as one key.
+      const abbr = syl.map((_, i) => (syl.length <= 2 ? true : i > 0 || rng.chance(0.5)));
+      if (syl.length === 1) {
+        const c = chooseCandidate(rng, lex.mixed(syl, [true], 10), word, decay);
+        return c?.word;
+      }
+      const c = chooseCandidate(rng, lex.mixed(syl, abbr, 12), word, decay);
+      return c?.word ?? greedyDecode(lex, rng, syl, abbr, decay, word);
+    }
+    case 'slip': {
+      const letters = syl.join('');
+      const i = rng.int(letters.length);
+      const r = rng.float();
+      let typed: string;
+      if (r < 0.7) {
+        const nb = qwertyNeighbours(letters[i]!);
+        if (!nb) return undefined;
+        typed = letters.slice(0, i) + nb[rng.int(nb.length)] + letters.slice(i + 1);
+      } else if (r < 0.85) typed = letters.slice(0, i) + letters.slice(i + 1);
+      else typed = letters.slice(0, i + 1) + letters.slice(i);
+      const parsed = lex.parseLetters(typed);
+      const out = greedyDecode(lex, rng, parsed.syl, parsed.abbr, decay * 0.5, word);
+      return out || undefined;
+    }
+    case 'split': {
+      const alt = resplit(syl, lex, rng);
+      if (!alt) return undefined;
+      return greedyDecode(lex, rng, alt, alt.map(() => false), decay * 0.5) || undefined;
+    }
+    case 'fuzzy': {
+      const i = rng.int(syl.length);
+      const pair = FUZZY_PAIR_NAMES[rng.int(FUZZY_PAIR_NAMES.length)]!;
+      const changed = applyFuzzy(syl[i]!, pair, (s) => lex.isSyllable(s));
+      if (!changed) return undefined;
+      const s2 = syl.slice();
+      s2[i] = changed;
+      const c = chooseCandidate(rng, lex.full(s2), word, decay);
+      return c?.word ?? greedyDecode(lex, rng, s2, s2.map(() => false), decay);
+    }
+    case 't9': {
+      if (syl.length > 3) return undefined;
+      const c = chooseCandidate(rng, lex.t9(t9Digits(syl.join(''))), word, decay);
+      return c?.word;
+    }
+    case 'shuangpin': {
+      const i = rng.int(syl.length);
+      const keys = shuangpinKeys(syl[i]!);
+      if (!keys) return undefined;
+      const k = rng.int(2);
+      const nb = qwertyNeighbours(keys[k]!);
+      if (!nb) return undefined;
+      const slipped = k === 0 ? nb[rng.int(nb.length)]! + keys[1] : keys[0]! + nb[rng.int(nb.length)]!;
+      const target = syllableFromShuangpin(slipped, syl[i]!, lex);
+      if (!target) return undefined;
+      const s2 = syl.slice();
+      s2[i] = target;
+      const c = lex.full(s2)[0] ?? lex.full([target])[0];
+      if (!c) return undefined;
+      return s2.length > 1 && lex.full(s2).length > 0 ? c.word : chars.map((ch, j) => (j === i ? c.word : ch)).join('');
+    }
+    case 'delete': {
+      if (chars.length <= 2 && rng.chance(0.6)) return '';
+      const i = rng.int(chars.length);
+      return [...chars.slice(0, i), ...chars.slice(i + 1)].join('');
+    }
+  }
+}
+
+/** A syllable whose Xiaohe keys are `keys`, preferring one that shares the initial or final of `orig`. */
+function syllableFromShuangpin(keys: string, orig: string, lex: Lexicon): string | undefined {
+  const o = splitSyllable(orig);
+  let best: string | undefined;
+  for (const s of lex.syllables) {
+    if (shuangpinKeys(s) !== keys) continue;
+    const p = splitSyllable(s);
+    if (p.initial === o.initial || p.final === o.final) return s;
+    best ??= s;
+  }
+  return best;
+}
+
+/** Another valid split of the letters (`xian` → `xi an`, `fang an` → `fan gan`), or undefined. */
+function resplit(syl: readonly string[], lex: Lexicon, rng: Rng): string[] | undefined {
+  const options: string[][] = [];
+  const valid = (s: string) => lex.isSyllable(s);
+  for (let i = 0; i < syl.length; i++) {
+    const s = syl[i]!;
+    for (let k = 1; k < s.length; k++) {
+      const a = s.slice(0, k);
+      const b = s.slice(k);
+      if (valid(a) && valid(b) && /^[aeiou]/.test(b)) options.push([...syl.slice(0, i), a, b, ...syl.slice(i + 1)]);
+    }
+    const n = syl[i + 1];
+    if (n !== undefined) {
+      // Move one letter across the boundary.
+      const a1 = s.slice(0, -1);
+      const b1 = s.slice(-1) + n;
+      if (a1 && valid(a1) && valid(b1)) options.push([...syl.slice(0, i), a1, b1, ...syl.slice(i + 2)]);
+      const a2 = s + n.slice(0, 1);
+      const b2 = n.slice(1);
+      if (b2 && valid(a2) && valid(b2)) options.push([...syl.slice(0, i), a2, b2, ...syl.slice(i + 2)]);
+    }
+  }
+  if (options.length === 0) return undefined;
+  return options[rng.int(options.length)];
+}
+
+export { abbreviation };

@@ -1,0 +1,273 @@
+/**
+ * The speech channel: a speaker reads the sentence and a commercial-style ASR transcribes it. Words are misheard
+ * as homophones or near-homophones (through the speaker's dialect pairs), phrases are re-decoded from slightly
+ * wrong syllables, function words vanish, the ASR writes its own punctuation, numbers and Latin are rewritten.
+ */
+import type { Rng } from '@readin/core';
+import { chooseCandidate, type EditList, greedyDecode, type Token } from './engine.js';
+import type { Lexicon } from './lexicon.js';
+import { applyFuzzy, INITIALS, splitSyllable } from './phonetics.js';
+import type { SpeechMechanisms, SpeechParams } from './profiles.js';
+
+const MECHS = ['homophone', 'near', 'partial', 'run', 'drop'] as const satisfies ReadonlyArray<
+  keyof SpeechMechanisms
+>;
+
+/** Function words an ASR often loses in fast speech. */
+const FUNCTION_WORDS = new Set([
+  '的',
+  '了',
+  '在',
+  '是',
+  '和',
+  '就',
+  '也',
+  '都',
+  '把',
+  '被',
+  '对',
+  '将',
+  '与',
+  '及',
+  '而',
+  '之',
+  '其',
+  '等',
+  '着',
+  '过',
+  '还',
+  '又',
+  '让',
+  '从',
+  '为',
+  '到',
+  '地',
+  '得',
+]);
+const COMMA_LIKE = new Set(['，', '、', '；', '：', ',', ';', ':']);
+const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
+
+const DIGITS = '零一二三四五六七八九';
+
+/** Chinese reading of a number string as an ASR might write it (`2019` → `二零一九`, `8000` → `八千`). */
+export function digitsToChinese(s: string, digitByDigit: boolean): string {
+  if (!/^[0-9]+$/.test(s)) return s;
+  if (digitByDigit || s.length > 4 || s.startsWith('0')) return Array.from(s, (d) => DIGITS[Number(d)]!).join('');
+  const units = ['', '十', '百', '千'];
+  let out = '';
+  let zero = false;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const d = Number(s[i]);
+    const u = units[n - 1 - i]!;
+    if (d === 0) {
+      zero = out !== '';
+      continue;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += (d === 1 && u === '十' && i === 0 ? '' : DIGITS[d]) + u;
+  }
+  return out || '零';
+}
+
+export function speechChannel(
+  tokens: readonly Token[],
+  params: SpeechParams,
+  lex: Lexicon,
+  rng: Rng,
+  edits: EditList,
+  textEnd: number,
+): void {
+  const weights = MECHS.map((m) => params.mechanisms[m]);
+  const fuzzyPairs = Object.keys(params.fuzzy);
+  const fuzzyWeights = fuzzyPairs.map((k) => params.fuzzy[k] ?? 0);
+  let sinceComma = 0;
+  let hadFinal = false;
+  let lastContentEnd = 0;
+  // Truncation: the ASR loses everything after some point in the second half.
+  let cutAt = tokens.length;
+  if (tokens.length > 6 && rng.chance(params.truncate)) cutAt = Math.floor(tokens.length * (0.3 + 0.6 * rng.float()));
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t]!;
+    if (tok.protected) {
+      sinceComma += tok.text.length;
+      lastContentEnd = tok.end;
+      continue;
+    }
+    if (t >= cutAt) {
+      if (t === cutAt) {
+        const allProtectedAfter = tokens.slice(t).some((x) => x.protected);
+        if (!allProtectedAfter) {
+          edits.replace(tok.start, textEnd, '。', 'speech.truncate');
+          return;
+        }
+      }
+    }
+    if (tok.kind === 'space') {
+      edits.replace(tok.start, tok.end, '', 'speech.punctuation');
+      continue;
+    }
+    if (tok.kind === 'punct') {
+      const c = tok.text;
+      if (FINAL.has(c)) {
+        const isEnd = tokens.slice(t + 1).every((x) => x.kind === 'punct' || x.kind === 'space');
+        const want = c === '？' || c === '?' ? '？' : '。';
+        if (isEnd) hadFinal = true;
+        if (c !== want) edits.replace(tok.start, tok.end, want, 'speech.punctuation');
+        sinceComma = 0;
+      } else if (COMMA_LIKE.has(c) && rng.chance(params.keepComma)) {
+        if (c !== '，') edits.replace(tok.start, tok.end, '，', 'speech.punctuation');
+        sinceComma = 0;
+      } else if (c === '“' || c === '”' || c === '"' || c === '《' || c === '》' || c === '‘' || c === '’') {
+        edits.replace(tok.start, tok.end, '', 'speech.punctuation');
+      } else {
+        edits.replace(tok.start, tok.end, rng.chance(params.keepComma * 0.3) ? '，' : '', 'speech.punctuation');
+      }
+      continue;
+    }
+    // A pause comma before this word.
+    if (t > 0 && sinceComma >= 6 && tokens[t - 1]!.kind !== 'punct' && rng.chance(params.pauseComma * sinceComma * 0.2)) {
+      edits.insert(tok.start, '，', 'speech.punctuation');
+      sinceComma = 0;
+    }
+    sinceComma += tok.text.length;
+    lastContentEnd = tok.end;
+    if (tok.kind === 'digit') {
+      if (rng.chance(params.numbers)) {
+        const next = tokens[t + 1]?.text ?? '';
+        const out = digitsToChinese(tok.text, next.startsWith('年') && tok.text.length === 4);
+        edits.replace(tok.start, tok.end, out, 'speech.number');
+      }
+      continue;
+    }
+    if (tok.kind === 'latin') {
+      if (rng.chance(params.latinDrop)) edits.replace(tok.start, tok.end, '', 'speech.latin');
+      continue;
+    }
+    if (tok.kind !== 'han') continue;
+    if (FUNCTION_WORDS.has(tok.text) && rng.chance(params.functionDrop)) {
+      edits.replace(tok.start, tok.end, '', 'speech.function-drop');
+      continue;
+    }
+    const chars = Array.from(tok.text);
+    const pWord = 1 - (1 - params.charError) ** chars.length;
+    if (!rng.chance(pWord)) continue;
+    const m = MECHS[rng.weightedIndex(weights)]!;
+    if (m === 'run') {
+      // A phrase of 2–4 Han words re-decoded from slightly wrong syllables.
+      let end = t;
+      const want = 2 + rng.int(3);
+      while (end + 1 < tokens.length && end - t + 1 < want) {
+        const n = tokens[end + 1]!;
+        if (n.kind !== 'han' || n.protected) break;
+        end++;
+      }
+      const span = tokens.slice(t, end + 1);
+      const syl: string[] = [];
+      let ok = true;
+      for (const w of span) {
+        const s = lex.readWord(w.text);
+        if (!s) {
+          ok = false;
+          break;
+        }
+        syl.push(...s);
+      }
+      if (ok) {
+        const heard = syl.map((s) => (rng.chance(0.35) ? perturb(s, params, fuzzyPairs, fuzzyWeights, lex, rng) : s));
+        const original = span.map((w) => w.text).join('');
+        const out = greedyDecode(lex, rng, heard, heard.map(() => false), params.rankDecay * 0.5);
+        if (out && out !== original) {
+          edits.replace(tok.start, span[span.length - 1]!.end, out, 'speech.run');
+          lastContentEnd = span[span.length - 1]!.end;
+          sinceComma += original.length - tok.text.length;
+          t = end;
+          continue;
+        }
+      }
+    }
+    const syl = lex.readWord(tok.text);
+    if (!syl) continue;
+    const out = mishear(m, tok.text, chars, syl, params, fuzzyPairs, fuzzyWeights, lex, rng);
+    if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `speech.${m}`);
+  }
+  if (!hadFinal && lastContentEnd > 0 && rng.chance(params.addFinal)) {
+    edits.insert(textEnd, '。', 'speech.punctuation');
+  }
+}
+
+/** One misheard syllable: a dialect pair, or one changed initial or final. */
+function perturb(
+  s: string,
+  params: SpeechParams,
+  pairs: readonly string[],
+  weights: readonly number[],
+  lex: Lexicon,
+  rng: Rng,
+): string {
+  if (pairs.length > 0 && rng.chance(params.fuzzyShare)) {
+    for (let k = 0; k < 3; k++) {
+      const pair = pairs[rng.weightedIndex(weights)]!;
+      const f = applyFuzzy(s, pair, (x) => lex.isSyllable(x));
+      if (f) return f;
+    }
+  }
+  const { initial, final } = splitSyllable(s);
+  for (let k = 0; k < 6; k++) {
+    let cand: string;
+    if (rng.chance(0.5) && initial) {
+      const ini = INITIALS[rng.int(INITIALS.length)]!;
+      cand = ini + final;
+    } else {
+      // Another syllable with the same initial.
+      const list = [...lex.syllables].filter((x) => x !== s && splitSyllable(x).initial === initial);
+      if (list.length === 0) continue;
+      cand = list[rng.int(list.length)]!;
+    }
+    if (cand !== s && lex.isSyllable(cand)) return cand;
+  }
+  return s;
+}
+
+function mishear(
+  m: (typeof MECHS)[number],
+  word: string,
+  chars: readonly string[],
+  syl: readonly string[],
+  params: SpeechParams,
+  pairs: readonly string[],
+  weights: readonly number[],
+  lex: Lexicon,
+  rng: Rng,
+): string | undefined {
+  const decay = params.rankDecay;
+  switch (m) {
+    case 'homophone':
+    case 'run': {
+      const c = chooseCandidate(rng, lex.full(syl), word, decay);
+      if (c) return c.word;
+      return mishear('partial', word, chars, syl, params, pairs, weights, lex, rng);
+    }
+    case 'near': {
+      const i = rng.int(syl.length);
+      const s2 = syl.slice();
+      s2[i] = perturb(syl[i]!, params, pairs, weights, lex, rng);
+      if (s2[i] === syl[i]) return undefined;
+      const c = chooseCandidate(rng, lex.full(s2), word, decay);
+      if (c) return c.word;
+      const single = chooseCandidate(rng, lex.full([s2[i]!]), chars[i]!, decay);
+      return single ? chars.map((ch, j) => (j === i ? single.word : ch)).join('') : undefined;
+    }
+    case 'partial': {
+      const i = rng.int(chars.length);
+      const c = chooseCandidate(rng, lex.full([syl[i]!]), chars[i]!, decay);
+      return c ? chars.map((ch, j) => (j === i ? c.word : ch)).join('') : undefined;
+    }
+    case 'drop': {
+      if (chars.length <= 2) return '';
+      const i = rng.int(chars.length);
+      return chars.filter((_, j) => j !== i).join('');
+    }
+  }
+}
