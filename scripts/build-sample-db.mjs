@@ -86,7 +86,9 @@ function spiderType(declared) {
  */
 export function spiderSchema(db, dbId) {
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    )
     .all()
     .map((row) => row.name);
   const columnNames = [[-1, '*']];
@@ -181,7 +183,10 @@ export async function buildDatabases(options = {}) {
       continue;
     }
     mkdirSync(dirname(target), { recursive: true });
-    const temp = join(dirname(target), `.${dbId}.sqlite.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temp = join(
+      dirname(target),
+      `.${dbId}.sqlite.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    );
     try {
       const db = new Database(temp);
       try {

@@ -117,7 +117,8 @@ export function validateClean(task, items, path) {
       const text = requireString(path, line, record, field);
       if (text.trim() === '') fail(path, line, `field "${field}" is empty.`);
       for (const c of text)
-        if (c.codePointAt(0) > 0xffff) fail(path, line, `field "${field}" has a non-BMP character ${c}; keep to the BMP.`);
+        if (c.codePointAt(0) > 0xffff)
+          fail(path, line, `field "${field}" has a non-BMP character ${c}; keep to the BMP.`);
     }
     if (task === 'afqmc' && !['0', '1'].includes(record.label))
       fail(path, line, `field "label" must be the string "0" or "1", got ${JSON.stringify(record.label)}.`);
@@ -164,15 +165,18 @@ export function validateClean(task, items, path) {
 /** Gold SQL values the question mentions verbatim: quoted strings and compared numbers (not LIMIT counts). */
 export function sqlLiterals(query) {
   const values = [];
-  for (const m of query.matchAll(/'((?:[^']|'')*)'|"([^"]*)"/g)) values.push((m[1] ?? m[2]).replaceAll("''", "'"));
+  for (const m of query.matchAll(/'((?:[^']|'')*)'|"([^"]*)"/g))
+    values.push((m[1] ?? m[2]).replaceAll("''", "'"));
   const withoutStrings = query.replace(/'(?:[^']|'')*'|"[^"]*"/g, "''");
-  for (const m of withoutStrings.matchAll(/(?<!LIMIT\s+)(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])/gi)) values.push(m[1]);
+  for (const m of withoutStrings.matchAll(/(?<!LIMIT\s+)(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])/gi))
+    values.push(m[1]);
   return values.filter((v) => v !== '');
 }
 
 /** The strings a channel must not change in one example (READIN keeps answers and SQL values intact). */
 export function protectedSpans(task, record) {
-  if (task === 'cmrc2018') return record.answers.map((a) => a.text).filter((t) => record.question.includes(t));
+  if (task === 'cmrc2018')
+    return record.answers.map((a) => a.text).filter((t) => record.question.includes(t));
   if (task === 'cspider') return sqlLiterals(record.query).filter((v) => record.question.includes(v));
   return [];
 }
@@ -196,7 +200,8 @@ export function noisySplit(task, records, { split, channel, version }) {
   if (task === 'wmt21') {
     if (split === WMT_MISSING.split) missing = pickIds(records, 'missing', WMT_MISSING.count);
     const rule = WMT_EMPTY.find((e) => e.split === split);
-    if (rule) empty = pickIds(records, `empty:${split}`, rule.count, pickIds(records, 'missing', WMT_MISSING.count));
+    if (rule)
+      empty = pickIds(records, `empty:${split}`, rule.count, pickIds(records, 'missing', WMT_MISSING.count));
   }
   const out = [];
   records.forEach((record, index) => {
@@ -242,7 +247,9 @@ async function checkGoldSql(cspiderDir, items, path) {
     for (const { record, line } of items) {
       const db = dbs.get(record.db_id);
       if (!db) {
-        problems.push(`${path}:${line}: field "db_id": no sql/${record.db_id}.sql (have ${[...dbs.keys()].join(', ')}).`);
+        problems.push(
+          `${path}:${line}: field "db_id": no sql/${record.db_id}.sql (have ${[...dbs.keys()].join(', ')}).`,
+        );
         continue;
       }
       try {
@@ -265,7 +272,11 @@ export async function generateSample(options = {}) {
   const sampleDir = options.sampleDir ?? SAMPLE_DIR;
   const manifest = JSON.parse(readFileSync(join(sampleDir, 'readin-manifest.json'), 'utf8'));
   if (manifest.synthetic_noise !== true)
-    fail(join(sampleDir, 'readin-manifest.json'), 0, 'field "synthetic_noise" must be true: the sample noise is synthetic.');
+    fail(
+      join(sampleDir, 'readin-manifest.json'),
+      0,
+      'field "synthetic_noise" must be true: the sample noise is synthetic.',
+    );
   const files = new Map();
   const stats = [];
   for (const task of SAMPLE_TASKS) {
@@ -339,9 +350,12 @@ async function main() {
       );
       process.exit(1);
     }
-    if (!options.quiet) console.log(`build-sample --check: all ${files.size} generated files are up to date.`);
+    if (!options.quiet)
+      console.log(`build-sample --check: all ${files.size} generated files are up to date.`);
   } else if (!options.quiet) {
-    console.log(`build-sample: ${files.size} files, ${changed.length} written to ${relative(process.cwd(), outDir) || '.'}`);
+    console.log(
+      `build-sample: ${files.size} files, ${changed.length} written to ${relative(process.cwd(), outDir) || '.'}`,
+    );
   }
 }
 

@@ -70,7 +70,12 @@ describe('readin data validate|stats', () => {
     const report = JSON.parse(stdout);
     expect(report.ok).toBe(true);
     expect(Object.keys(report.tasks)).toEqual(['afqmc', 'wmt21']);
-    expect(report.tasks.wmt21.splits.test_noisy_asr_1).toMatchObject({ n: 2, missing_ids: ['1'], empty: 1, duplicates: 0 });
+    expect(report.tasks.wmt21.splits.test_noisy_asr_1).toMatchObject({
+      n: 2,
+      missing_ids: ['1'],
+      empty: 1,
+      duplicates: 0,
+    });
     expect(report.tasks.afqmc.splits.test_clean).toMatchObject({ n: 2, missing_ids: [], empty: 0 });
     expect(report.tasks.wmt21.splits.test_clean.cer).toBeUndefined();
   });
@@ -128,7 +133,10 @@ describe('malformed inputs: exit 1, one line naming file, line and field, no sta
     ],
     [
       'missing field',
-      { 'afqmc/test_clean.json': good, 'afqmc/test_noisy_keyboard_1.json': '{"sentence1": "a", "sentence2": "b"}\n' },
+      {
+        'afqmc/test_clean.json': good,
+        'afqmc/test_noisy_keyboard_1.json': '{"sentence1": "a", "sentence2": "b"}\n',
+      },
       /test_noisy_keyboard_1\.json:1: field "label": missing field/,
     ],
     [
@@ -141,7 +149,11 @@ describe('malformed inputs: exit 1, one line naming file, line and field, no sta
       { 'afqmc/test_clean.json': good.replace(/\n/g, '\r') },
       /test_clean\.json:1: field "label": invalid JSON/,
     ],
-    ['empty file', { 'afqmc/test_clean.json': '' }, /test_clean\.json:1: the file holds no examples \(empty file\)/],
+    [
+      'empty file',
+      { 'afqmc/test_clean.json': '' },
+      /test_clean\.json:1: the file holds no examples \(empty file\)/,
+    ],
     [
       'unknown layout',
       { 'afqmc/a.json': good, 'afqmc/b.json': good },
@@ -165,13 +177,20 @@ describe('malformed inputs: exit 1, one line naming file, line and field, no sta
       throw new Error('build first: npx tsc -b');
     }
     const root = await writeTree({ 'wmt21/test_clean.json': '{"id": "0", "zh": "你好\n' });
-    const error = await promisify(execFile)(process.execPath, [bin, 'data', 'validate', join(root, 'wmt21')]).then(
+    const error = await promisify(execFile)(process.execPath, [
+      bin,
+      'data',
+      'validate',
+      join(root, 'wmt21'),
+    ]).then(
       () => undefined,
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
     expect(error?.code).toBe(1);
     expect(error?.stdout).toBe('');
-    expect(error?.stderr).toMatch(/^readin data validate: .*test_clean\.json:1: field "zh": invalid JSON: the line is truncated/);
+    expect(error?.stderr).toMatch(
+      /^readin data validate: .*test_clean\.json:1: field "zh": invalid JSON: the line is truncated/,
+    );
     expect(error?.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -32,8 +32,8 @@ export const KEYBOARD_PROFILES = {
     name: 'careful typist, full pinyin',
     word: 0.45,
     abbrev: 0.05,
-    char: 0.1,
-    insert: 0.012,
+    char: 0.16,
+    insert: 0.015,
     delete: 0.01,
     enumComma: 0.7,
     quotes: 0.3,
@@ -42,8 +42,8 @@ export const KEYBOARD_PROFILES = {
   },
   2: {
     name: 'fast typist, abbreviated pinyin, stray candidates',
-    word: 0.4,
-    abbrev: 0.35,
+    word: 0.35,
+    abbrev: 0.3,
     char: 0.12,
     insert: 0.04,
     delete: 0.015,
@@ -82,7 +82,7 @@ export const SPEECH_PROFILES = {
   2: {
     name: 'southern speaker (n/l, f/h, z/zh, in/ing)',
     word: 0.5,
-    char: 0.08,
+    char: 0.1,
     fuzzy: 0.3,
     drop: 0.1,
     run: 0.2,
@@ -92,11 +92,11 @@ export const SPEECH_PROFILES = {
   },
   3: {
     name: 'fast speaker, long misheard runs',
-    word: 0.6,
+    word: 0.55,
     char: 0.09,
     fuzzy: 0.08,
     drop: 0.2,
-    run: 0.55,
+    run: 0.45,
     digitsToHan: 0.5,
     hanToDigits: 0.4,
     latin: 1,
@@ -134,7 +134,8 @@ export function mapUnprotected(text, protect, fn) {
   const mask = new Uint8Array(text.length);
   for (const span of protect) {
     if (!span) continue;
-    for (let at = text.indexOf(span); at !== -1; at = text.indexOf(span, at + 1)) mask.fill(1, at, at + span.length);
+    for (let at = text.indexOf(span); at !== -1; at = text.indexOf(span, at + 1))
+      mask.fill(1, at, at + span.length);
   }
   let out = '';
   let start = 0;
@@ -183,7 +184,8 @@ function typeSegment(segment, p, rng, { last }) {
     if (HAN.test(c)) {
       if (rng.chance(p.delete)) continue;
       if (rng.chance(p.insert)) out += rng.pick(STRAY_CHARS);
-      out += Object.hasOwn(KEYBOARD_CHARS, c) && rng.chance(p.char) ? pickCandidate(rng, c, KEYBOARD_CHARS[c]) : c;
+      out +=
+        Object.hasOwn(KEYBOARD_CHARS, c) && rng.chance(p.char) ? pickCandidate(rng, c, KEYBOARD_CHARS[c]) : c;
       continue;
     }
     out += typePunctuation(c, p, rng, last && i === chars.length);
@@ -194,7 +196,8 @@ function typeSegment(segment, p, rng, { last }) {
 function typePunctuation(c, p, rng, isFinal) {
   if (isFinal && FINAL_PUNCT.has(c) && rng.chance(p.dropFinal)) return '';
   if (c === '、' && rng.chance(p.enumComma)) return rng.chance(p.halfWidth) ? ',' : '，';
-  if ((c === '“' || c === '”') && rng.chance(p.quotes)) return rng.pick(['"', '"', c === '“' ? '”' : '“', '']);
+  if ((c === '“' || c === '”') && rng.chance(p.quotes))
+    return rng.pick(['"', '"', c === '“' ? '”' : '“', '']);
   if (Object.hasOwn(FULL_TO_HALF, c) && rng.chance(p.halfWidth)) return FULL_TO_HALF[c];
   return c;
 }
@@ -222,8 +225,10 @@ function speakSegment(segment, p, rng, { last }) {
         continue;
       }
       if (SPEECH_DROPPABLE.includes(c) && rng.chance(p.drop)) continue;
-      if (Object.hasOwn(SPEECH_FUZZY_CHARS, c) && rng.chance(p.fuzzy)) out += pickCandidate(rng, c, SPEECH_FUZZY_CHARS[c]);
-      else if (Object.hasOwn(KEYBOARD_CHARS, c) && rng.chance(p.char)) out += pickCandidate(rng, c, KEYBOARD_CHARS[c]);
+      if (Object.hasOwn(SPEECH_FUZZY_CHARS, c) && rng.chance(p.fuzzy))
+        out += pickCandidate(rng, c, SPEECH_FUZZY_CHARS[c]);
+      else if (Object.hasOwn(KEYBOARD_CHARS, c) && rng.chance(p.char))
+        out += pickCandidate(rng, c, KEYBOARD_CHARS[c]);
       else out += c;
       continue;
     }
@@ -251,7 +256,9 @@ function asrPunctuation(c, rng, isFinal) {
 function rewriteLatin(text, p, rng) {
   const names = Object.keys(SPEECH_LATIN).sort((a, b) => b.length - a.length);
   const pattern = new RegExp(`(?<![A-Za-z])(${names.map(escapeRegExp).join('|')})(?![A-Za-z])`, 'g');
-  return text.replace(pattern, (name) => (rng.chance(p.latin) ? pickCandidate(rng, name, SPEECH_LATIN[name]) : name));
+  return text.replace(pattern, (name) =>
+    rng.chance(p.latin) ? pickCandidate(rng, name, SPEECH_LATIN[name]) : name,
+  );
 }
 
 function escapeRegExp(text) {
@@ -326,25 +333,34 @@ export function parseHanNumber(text) {
   return seen ? value : undefined;
 }
 
-/** Digits ↔ Chinese numerals, as recognisers and speakers render them. */
+/** Digits ↔ Chinese numerals, as recognisers and speakers render them (never both on the same number). */
 function rewriteNumbers(text, p, rng) {
-  let out = text.replace(/(\d+(?:\.\d+)?)(%|年)?/g, (match, number, suffix) => {
+  // Numbers spelt out by the first pass are fenced with private-use marks so the second pass skips them.
+  const spelt = text.replace(/(\d+(?:\.\d+)?)(%|年)?/g, (match, number, suffix) => {
     if (!rng.chance(p.digitsToHan)) return match;
     if (suffix === '年' && /^\d{4}$/.test(number))
-      return `${Array.from(number, (d) => DIGITS_HAN[Number(d)]).join('')}年`;
+      return `\uE000${Array.from(number, (d) => DIGITS_HAN[Number(d)]).join('')}年\uE001`;
     const [whole, fraction] = number.split('.');
     const wholeValue = Number(whole);
     if (!Number.isSafeInteger(wholeValue) || wholeValue >= 1e12) return match;
     let spoken = readInteger(wholeValue);
     if (fraction) spoken += `点${Array.from(fraction, (d) => DIGITS_HAN[Number(d)]).join('')}`;
-    return suffix === '%' ? `百分之${spoken}` : spoken + (suffix ?? '');
+    return `\uE000${suffix === '%' ? `百分之${spoken}` : spoken + (suffix ?? '')}\uE001`;
   });
-  const measure = new RegExp(`([零一二两三四五六七八九十百千万]+)(?=[多余]?[${MEASURE_WORDS}])`, 'gu');
-  out = out.replace(measure, (match, numeral, offset, whole) => {
-    if (numeral.length === 1 && numeral === '一' && HAN.test(whole[offset - 1] ?? '')) return match;
-    const value = parseHanNumber(numeral);
-    if (value === undefined || !rng.chance(p.hanToDigits)) return match;
-    return String(value);
-  });
-  return out;
+  const measure = new RegExp(
+    `([零一二两三四五六七八九十百千万]+)(?=[多余]?[${MEASURE_WORDS}])(?!分之)`,
+    'gu',
+  );
+  return spelt
+    .split(/(\uE000[^\uE001]*\uE001)/)
+    .map((part) => {
+      if (part.startsWith('\uE000')) return part.slice(1, -1);
+      return part.replace(measure, (match, numeral, offset, whole) => {
+        if (numeral === '一' && HAN.test(whole[offset - 1] ?? '')) return match;
+        const value = parseHanNumber(numeral);
+        if (value === undefined || !rng.chance(p.hanToDigits)) return match;
+        return String(value);
+      });
+    })
+    .join('');
 }

@@ -26,4 +26,10 @@ export {
 } from './predictions.js';
 export { readSplit } from './read.js';
 export { noisedTexts, normaliseRecord, parseTaskOption, type RecordPlace, taskFromName } from './records.js';
-export { type SplitReport, type TaskReport, taskStats, type ValidateTaskOptions, validateTask } from './validate.js';
+export {
+  type SplitReport,
+  type TaskReport,
+  taskStats,
+  type ValidateTaskOptions,
+  validateTask,
+} from './validate.js';

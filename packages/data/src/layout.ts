@@ -122,14 +122,19 @@ function isDataFile(e: Dirent): boolean {
 function listing(entries: readonly Dirent[]): string {
   if (entries.length === 0) return 'nothing';
   const names = entries.map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
-  return names.length > 12 ? `${names.slice(0, 12).join(', ')}, … (${names.length} entries)` : names.join(', ');
+  return names.length > 12
+    ? `${names.slice(0, 12).join(', ')}, … (${names.length} entries)`
+    : names.join(', ');
 }
 
 /**
  * Finds every task under `path`: a root with one folder per task (all of them, or the one `options.task`
  * names), a task folder, or a single split file. See `resolveDataSource` for the layouts.
  */
-export async function resolveDataSources(path: string, options: ResolveDataOptions = {}): Promise<DataSource[]> {
+export async function resolveDataSources(
+  path: string,
+  options: ResolveDataOptions = {},
+): Promise<DataSource[]> {
   const task = options.task === undefined ? undefined : parseTaskOption(options.task);
   const abs = resolve(path);
   const info = await statOrUndefined(abs);
@@ -145,7 +150,8 @@ export async function resolveDataSources(path: string, options: ResolveDataOptio
 
   const entries = await list(abs);
   const taskDirs = new Map<TaskId, string>();
-  for (const [t, folder] of Object.entries(manifest?.tasks ?? {})) taskDirs.set(t as TaskId, join(abs, folder));
+  for (const [t, folder] of Object.entries(manifest?.tasks ?? {}))
+    taskDirs.set(t as TaskId, resolve(abs, folder));
   for (const e of entries) {
     const t = e.isDirectory() ? taskFromName(e.name) : undefined;
     if (t && !taskDirs.has(t)) taskDirs.set(t, join(abs, e.name));
@@ -163,7 +169,10 @@ export async function resolveDataSources(path: string, options: ResolveDataOptio
           hint: `Found task folders: ${[...taskDirs.keys()].join(', ')}.`,
         });
       if (!(await isDir(dir)))
-        throw new NotFoundError(`the folder for task ${t} does not exist.`, { file: dir, field: `tasks.${t}` });
+        throw new NotFoundError(`the folder for task ${t} does not exist.`, {
+          file: dir,
+          field: `tasks.${t}`,
+        });
       out.push(await resolveTaskDir(dir, t, options, [abs]));
     }
     return out;
@@ -269,18 +278,25 @@ async function schemaPaths(
   manifest?: { dir: string; m: ReadinManifest },
 ): Promise<{ tablesPath?: string; databaseDir?: string }> {
   const out: { tablesPath?: string; databaseDir?: string } = {};
-  const tables = options.tables ?? (manifest?.m.tables ? join(manifest.dir, manifest.m.tables) : undefined);
+  const tables =
+    options.tables ?? (manifest?.m.tables ? resolve(manifest.dir, manifest.m.tables) : undefined);
   if (tables !== undefined) {
     if (!(await isFile(tables)))
-      throw new NotFoundError('tables file not found.', { file: resolve(tables), field: 'tables', hint: 'Give the Spider tables.json.' });
+      throw new NotFoundError('tables file not found.', {
+        file: resolve(tables),
+        field: 'tables',
+        hint: 'Give the Spider tables.json.',
+      });
     out.tablesPath = resolve(tables);
   } else if (task === 'cspider') {
-    for (const d of dirs) if (await isFile(join(d, 'tables.json'))) {
-      out.tablesPath = join(d, 'tables.json');
-      break;
-    }
+    for (const d of dirs)
+      if (await isFile(join(d, 'tables.json'))) {
+        out.tablesPath = join(d, 'tables.json');
+        break;
+      }
   }
-  const database = options.database ?? (manifest?.m.database ? join(manifest.dir, manifest.m.database) : undefined);
+  const database =
+    options.database ?? (manifest?.m.database ? resolve(manifest.dir, manifest.m.database) : undefined);
   if (database !== undefined) {
     if (!(await isDir(database)))
       throw new NotFoundError('database folder not found.', {
@@ -290,10 +306,11 @@ async function schemaPaths(
       });
     out.databaseDir = resolve(database);
   } else if (task === 'cspider') {
-    for (const d of dirs) if (await isDir(join(d, 'database'))) {
-      out.databaseDir = join(d, 'database');
-      break;
-    }
+    for (const d of dirs)
+      if (await isDir(join(d, 'database'))) {
+        out.databaseDir = join(d, 'database');
+        break;
+      }
   }
   return out;
 }
@@ -305,7 +322,11 @@ function splitFromFileName(file: string): SplitName | undefined {
   return parseSplitName(parent) ? parent : undefined;
 }
 
-async function resolveFile(file: string, given: TaskId | undefined, options: ResolveDataOptions): Promise<DataSource> {
+async function resolveFile(
+  file: string,
+  given: TaskId | undefined,
+  options: ResolveDataOptions,
+): Promise<DataSource> {
   if (basename(file) === MANIFEST_NAME) {
     const m = await readFolderManifest(dirname(file));
     if (m?.splits) return fromManifest(dirname(file), m, given, options);
@@ -361,13 +382,24 @@ async function fromManifest(
     const field = `splits.${split}`;
     let source: SplitSource;
     if (typeof value === 'string') {
-      const f = join(dir, value);
-      source = { task: 'afqmc', split, format: extname(f).toLowerCase() === '.tsv' ? 'wide-tsv' : 'json', file: f };
+      const f = resolve(dir, value);
+      source = {
+        task: 'afqmc',
+        split,
+        format: extname(f).toLowerCase() === '.tsv' ? 'wide-tsv' : 'json',
+        file: f,
+      };
       if (source.format === 'wide-tsv') source = { ...source, column: defaultColumn(split) };
     } else if ('zh' in value) {
-      source = { task: 'wmt21', split, format: 'text-pair', file: join(dir, value.zh), en: join(dir, value.en) };
+      source = {
+        task: 'wmt21',
+        split,
+        format: 'text-pair',
+        file: resolve(dir, value.zh),
+        en: resolve(dir, value.en),
+      };
     } else {
-      const f = join(dir, value.file);
+      const f = resolve(dir, value.file);
       const tsv = extname(f).toLowerCase() === '.tsv';
       source = tsv
         ? { task: 'afqmc', split, format: 'wide-tsv', file: f, column: value.column ?? defaultColumn(split) }
@@ -378,7 +410,7 @@ async function fromManifest(
         throw new NotFoundError(`file for split ${split} not found: ${p}.`, {
           file,
           field,
-          hint: 'Paths in the manifest are relative to the manifest file.',
+          hint: 'Relative paths in the manifest are relative to the manifest file.',
         });
     }
     splits.push(source);
@@ -439,7 +471,8 @@ async function resolveTaskDir(
   }
   if (found.size === 0) {
     const tsvs = entries.filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.tsv');
-    for (const t of tsvs) for (const s of await wideTsvSplits(join(dir, t.name))) if (!found.has(s.split)) found.set(s.split, s);
+    for (const t of tsvs)
+      for (const s of await wideTsvSplits(join(dir, t.name))) if (!found.has(s.split)) found.set(s.split, s);
     if (found.size > 0) layout = 'wide-tsv';
   }
   if (found.size === 0) {
@@ -453,7 +486,10 @@ async function resolveTaskDir(
     }
   }
   if (found.size === 0 || !layout)
-    throw new LayoutError(`unrecognised data layout; found ${listing(entries)}.`, { file: dir, hint: EXPECTED });
+    throw new LayoutError(`unrecognised data layout; found ${listing(entries)}.`, {
+      file: dir,
+      hint: EXPECTED,
+    });
   if (!found.has(CLEAN_SPLIT))
     throw new LayoutError(`no clean split (test_clean) among ${[...found.keys()].join(', ')}.`, {
       file: dir,
@@ -491,7 +527,8 @@ async function candidates(dir: string): Promise<Candidate[]> {
     if (isDataFile(e)) out.push({ name: basename(e.name, extname(e.name)), file: join(dir, e.name) });
     else if (e.isDirectory()) {
       const inner = (await list(join(dir, e.name))).filter(isDataFile);
-      const pick = inner.find((x) => /^test\.jsonl?$/.test(x.name)) ?? (inner.length === 1 ? inner[0] : undefined);
+      const pick =
+        inner.find((x) => /^test\.jsonl?$/.test(x.name)) ?? (inner.length === 1 ? inner[0] : undefined);
       if (pick) out.push({ name: e.name, file: join(dir, e.name, pick.name) });
     }
   }
@@ -505,7 +542,11 @@ function releaseError(dir: string, found: string, expected: string): LayoutError
   });
 }
 
-async function releaseSplits(root: string, task: TaskId | undefined, sub: (folder: string) => string): Promise<SplitSource[]> {
+async function releaseSplits(
+  root: string,
+  task: TaskId | undefined,
+  sub: (folder: string) => string,
+): Promise<SplitSource[]> {
   const splits: SplitSource[] = [];
   for (const e of await list(root)) {
     const noise = e.isDirectory() ? RELEASE_FOLDERS[e.name] : undefined;
@@ -515,7 +556,12 @@ async function releaseSplits(root: string, task: TaskId | undefined, sub: (folde
     let cands = await candidates(dir);
     // Files named after tasks (`keyboard/afqmc_1.json`): keep this task's.
     if (task) {
-      const mine = cands.filter((c) => c.name.toLowerCase().split(/[^a-z0-9]+/).some((w) => taskFromName(w) === task));
+      const mine = cands.filter((c) =>
+        c.name
+          .toLowerCase()
+          .split(/[^a-z0-9]+/)
+          .some((w) => taskFromName(w) === task),
+      );
       if (mine.length > 0) cands = mine;
     }
     if (noise === 'clean') {
@@ -568,7 +614,8 @@ async function resolveRelease(
     const out: DataSource[] = [];
     for (const t of tasks) {
       const name = perTask.get(t);
-      if (!name) throw releaseError(cleanDir, [...perTask.values()].join(', '), `a folder for ${t} in clean/`);
+      if (!name)
+        throw releaseError(cleanDir, [...perTask.values()].join(', '), `a folder for ${t} in clean/`);
       const splits = await releaseSplits(root, t, (folder) => join(folder, name));
       out.push(await finish(t, root, 'release', splits, [join(cleanDir, name), root, ...parents], options));
     }
@@ -583,10 +630,14 @@ async function resolveRelease(
 
 // ---- the wide annotation TSV ----
 
-const WIDE_PREFIX = /^(clean|noisy(\d+)|keyboard(\d+)|typist(\d+)|annotator(\d+)|speaker(\d+)|speech(\d+)|asr(\d+))_(.+)$/;
+const WIDE_PREFIX =
+  /^(clean|noisy(\d+)|keyboard(\d+)|typist(\d+)|annotator(\d+)|speaker(\d+)|speech(\d+)|asr(\d+))_(.+)$/;
 
 /** Splits the header of a wide TSV into per-version prefixes and the field names. */
-export function wideColumns(header: readonly string[]): { prefixes: Map<string, SplitName>; fields: Set<string> } {
+export function wideColumns(header: readonly string[]): {
+  prefixes: Map<string, SplitName>;
+  fields: Set<string>;
+} {
   const prefixes = new Map<string, SplitName>();
   const fields = new Set<string>();
   for (const raw of header) {
@@ -600,7 +651,11 @@ export function wideColumns(header: readonly string[]): { prefixes: Map<string, 
     const prefix = m[1]!;
     const kb = m[2] ?? m[3] ?? m[4] ?? m[5];
     const asr = m[6] ?? m[7] ?? m[8];
-    const split = kb ? noisySplitName('keyboard', Number(kb)) : asr ? noisySplitName('asr', Number(asr)) : CLEAN_SPLIT;
+    const split = kb
+      ? noisySplitName('keyboard', Number(kb))
+      : asr
+        ? noisySplitName('asr', Number(asr))
+        : CLEAN_SPLIT;
     prefixes.set(prefix, split);
   }
   return { prefixes, fields };
@@ -625,5 +680,11 @@ async function wideTsvSplits(file: string): Promise<SplitSource[]> {
       line: 1,
       hint: 'Expected columns like clean_sentence1, noisy1_sentence1, speaker1_sentence1.',
     });
-  return [...prefixes].map(([column, split]) => ({ task: 'afqmc' as TaskId, split, format: 'wide-tsv' as const, file, column }));
+  return [...prefixes].map(([column, split]) => ({
+    task: 'afqmc' as TaskId,
+    split,
+    format: 'wide-tsv' as const,
+    file,
+    column,
+  }));
 }

@@ -63,7 +63,9 @@ export function alignToClean(cleanIds: Iterable<string>, splitIds: Iterable<stri
 }
 
 /** Reads a split into memory, noting duplicate ids and empty inputs. */
-export async function loadSplit<E extends Example>(source: DataSource['splits'][number]): Promise<LoadedSplit<E>> {
+export async function loadSplit<E extends Example>(
+  source: DataSource['splits'][number],
+): Promise<LoadedSplit<E>> {
   const examples: E[] = [];
   const byId = new Map<string, E>();
   const duplicates = new Set<string>();
@@ -82,7 +84,10 @@ export async function loadSplit<E extends Example>(source: DataSource['splits'][
  * Loads a task (a path as `resolveDataSource` takes it, or a resolved DataSource) with all its splits in memory,
  * aligned to the clean split by id. For large files use `readSplit`, which streams.
  */
-export async function loadTask(input: string | DataSource, options: LoadTaskOptions = {}): Promise<LoadedTask> {
+export async function loadTask(
+  input: string | DataSource,
+  options: LoadTaskOptions = {},
+): Promise<LoadedTask> {
   const source = typeof input === 'string' ? await resolveDataSource(input, options) : input;
   const wanted = options.splits;
   if (wanted) {

@@ -1,6 +1,13 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataFormatError, didYouMean, parseSplitName, readJsonDocument, STANDARD_SPLITS, type TaskId } from '@readin/core';
+import {
+  DataFormatError,
+  didYouMean,
+  parseSplitName,
+  readJsonDocument,
+  STANDARD_SPLITS,
+  type TaskId,
+} from '@readin/core';
 import { parseTaskOption } from './records.js';
 
 /** The manifest's file name; it sits in a task folder or in a root holding task folders. */

@@ -8,8 +8,8 @@ import {
   type TaskId,
 } from '@readin/core';
 import type { SplitSource } from './layout.js';
-import { normaliseRecord, requiredFields } from './records.js';
 import { wideColumns } from './layout.js';
+import { normaliseRecord, requiredFields } from './records.js';
 
 /**
  * Streams the examples of one split, normalised to the task's Example type (ids as strings, missing ids set to
@@ -19,13 +19,23 @@ import { wideColumns } from './layout.js';
  */
 export async function* readSplit(source: SplitSource): AsyncGenerator<Example> {
   let n = 0;
+  const kind =
+    source.format === 'json'
+      ? await sniffJsonKind(source.file)
+      : source.format === 'jsonl'
+        ? 'jsonl'
+        : undefined;
   const inner =
     source.format === 'wide-tsv'
       ? readWideTsv(source)
       : source.format === 'text-pair'
         ? readTextPair(source)
-        : readJson(source);
-  for await (const example of inner) {
+        : kind === 'jsonl'
+          ? readJsonLines(source.task, source.file)
+          : kind === 'document'
+            ? readDocument(source.task, source.file)
+            : undefined;
+  for await (const example of inner ?? []) {
     n++;
     yield example;
   }
@@ -35,13 +45,6 @@ export async function* readSplit(source: SplitSource): AsyncGenerator<Example> {
       line: 1,
       hint: `Expected ${source.format === 'text-pair' ? 'one sentence per line' : `${source.task} records`} for split ${source.split}.`,
     });
-}
-
-async function* readJson(source: SplitSource): AsyncGenerator<Example> {
-  const kind = source.format === 'jsonl' ? 'jsonl' : await sniffJsonKind(source.file);
-  if (kind === 'empty') return;
-  if (kind === 'jsonl') yield* readJsonLines(source.task, source.file);
-  else yield* readDocument(source.task, source.file);
 }
 
 /** The key being written when a JSON line was cut off: the last `"key":` in the text. */
@@ -81,24 +84,31 @@ async function* readJsonLines(task: TaskId, file: string): AsyncGenerator<Exampl
 async function* readDocument(task: TaskId, file: string): AsyncGenerator<Example> {
   const doc = await readJsonDocument(file);
   if (Array.isArray(doc)) {
-    for (let i = 0; i < doc.length; i++) yield normaliseRecord(task, doc[i], { file, path: `[${i}]`, index: i });
+    for (let i = 0; i < doc.length; i++)
+      yield normaliseRecord(task, doc[i], { file, path: `[${i}]`, index: i });
     return;
   }
   if (doc !== null && typeof doc === 'object' && Array.isArray((doc as { data?: unknown }).data)) {
     if (task !== 'cmrc2018')
-      throw new DataFormatError(`a SQuAD-format document ("data": [...]) is only read for cmrc2018, not ${task}.`, {
-        file,
-        field: 'data',
-        hint: 'Pass --task cmrc2018, or give the task in JSON Lines.',
-      });
+      throw new DataFormatError(
+        `a SQuAD-format document ("data": [...]) is only read for cmrc2018, not ${task}.`,
+        {
+          file,
+          field: 'data',
+          hint: 'Pass --task cmrc2018, or give the task in JSON Lines.',
+        },
+      );
     yield* flattenSquad(file, (doc as { data: unknown[] }).data);
     return;
   }
-  throw new DataFormatError('expected JSON Lines, a JSON array of records, or a SQuAD document {"data": [...]}.', {
-    file,
-    line: 1,
-    hint: `${task} records need ${requiredFields(task).join(', ')}.`,
-  });
+  throw new DataFormatError(
+    'expected JSON Lines, a JSON array of records, or a SQuAD document {"data": [...]}.',
+    {
+      file,
+      line: 1,
+      hint: `${task} records need ${requiredFields(task).join(', ')}.`,
+    },
+  );
 }
 
 function* flattenSquad(file: string, data: unknown[]): Generator<Example> {
@@ -111,12 +121,16 @@ function* flattenSquad(file: string, data: unknown[]): Generator<Example> {
       const para = paragraphs[p] as { context?: unknown; qas?: unknown } | null;
       const at = `data[${d}].paragraphs[${p}]`;
       if (typeof para?.context !== 'string')
-        throw new DataFormatError('expected the paragraph text as a string.', { file, field: `${at}.context` });
+        throw new DataFormatError('expected the paragraph text as a string.', {
+          file,
+          field: `${at}.context`,
+        });
       if (!Array.isArray(para.qas))
         throw new DataFormatError('expected an array of questions.', { file, field: `${at}.qas` });
       for (let q = 0; q < para.qas.length; q++) {
         const qa = para.qas[q];
-        const record = qa !== null && typeof qa === 'object' ? { ...(qa as object), context: para.context } : qa;
+        const record =
+          qa !== null && typeof qa === 'object' ? { ...(qa as object), context: para.context } : qa;
         yield normaliseRecord('cmrc2018', record, { file, path: `${at}.qas[${q}]`, index });
         index++;
       }
@@ -127,11 +141,13 @@ function* flattenSquad(file: string, data: unknown[]): Generator<Example> {
 async function* readWideTsv(source: SplitSource): AsyncGenerator<Example> {
   const prefix = `${source.column}_`;
   let index = 0;
+  let shared: Set<string> | undefined;
   for await (const { record, line } of readDelimited(source.file, { delimiter: '\t', quoted: false })) {
+    shared ??= new Set(Object.keys(record).filter((col) => wideColumns([col]).prefixes.size === 0));
     const raw: Record<string, unknown> = {};
     for (const [col, value] of Object.entries(record)) {
       if (col.startsWith(prefix)) raw[col.slice(prefix.length)] = value;
-      else if (wideColumns([col]).prefixes.size === 0) raw[col] = value;
+      else if (shared.has(col)) raw[col] = value;
     }
     if (raw.id === '') delete raw.id;
     if (source.task === 'cmrc2018' && typeof raw.answers === 'string') {

@@ -3,8 +3,8 @@ import {
   DataFormatError,
   type Example,
   isTaskId,
-  TASK_FIELDS,
   suggest,
+  TASK_FIELDS,
   TASK_IDS,
   type TaskId,
   UsageError,
@@ -70,7 +70,8 @@ const REQUIRED: Readonly<Record<TaskId, readonly string[]>> = {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
   return `the ${typeof value} ${String(value)}`;
 }
@@ -102,7 +103,12 @@ function str(task: TaskId, obj: Record<string, unknown>, field: string, place: R
   const v = obj[field];
   if (typeof v === 'string') return v;
   if (v === undefined)
-    fail(place, field, `missing field; expected a string.`, `${shape(task)} Fields found: ${Object.keys(obj).join(', ') || 'none'}.`);
+    fail(
+      place,
+      field,
+      `missing field; expected a string.`,
+      `${shape(task)} Fields found: ${Object.keys(obj).join(', ') || 'none'}.`,
+    );
   return fail(place, field, `expected a string, found ${describe(v)}.`, shape(task));
 }
 
@@ -150,7 +156,9 @@ export function normaliseRecord(task: TaskId, raw: unknown, place: RecordPlace):
         fail(
           place,
           'answers',
-          rawAnswers === undefined ? 'missing field; expected an array of answers.' : `expected an array, found ${describe(rawAnswers)}.`,
+          rawAnswers === undefined
+            ? 'missing field; expected an array of answers.'
+            : `expected an array, found ${describe(rawAnswers)}.`,
           shape(task),
         );
       const answers: CmrcAnswer[] = (rawAnswers as unknown[]).map((a, i) => {
@@ -160,9 +168,15 @@ export function normaliseRecord(task: TaskId, raw: unknown, place: RecordPlace):
         const ao = a as Record<string, unknown>;
         const text = str(task, ao, 'text', at);
         const s = ao.answer_start;
-        const start = typeof s === 'number' ? s : typeof s === 'string' && /^-?\d+$/.test(s) ? Number(s) : undefined;
+        const start =
+          typeof s === 'number' ? s : typeof s === 'string' && /^-?\d+$/.test(s) ? Number(s) : undefined;
         if (start === undefined || !Number.isInteger(start))
-          fail(at, 'answer_start', `expected an integer, found ${s === undefined ? 'nothing' : describe(s)}.`, shape(task));
+          fail(
+            at,
+            'answer_start',
+            `expected an integer, found ${s === undefined ? 'nothing' : describe(s)}.`,
+            shape(task),
+          );
         return { text, answer_start: start as number };
       });
       return {

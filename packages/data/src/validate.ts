@@ -97,7 +97,10 @@ async function exists(path: string): Promise<boolean> {
  * Checks a loaded task: per split its size, clean ids it misses, empty inputs, duplicate ids, and (CSpider)
  * that every db_id is in tables.json. With `stats`, adds the character error rate against clean.
  */
-export async function validateTask(loaded: LoadedTask, options: ValidateTaskOptions = {}): Promise<TaskReport> {
+export async function validateTask(
+  loaded: LoadedTask,
+  options: ValidateTaskOptions = {},
+): Promise<TaskReport> {
   const { source, task } = loaded;
   const problems: string[] = [];
   const notes: string[] = [];
@@ -156,15 +159,19 @@ export async function validateTask(loaded: LoadedTask, options: ValidateTaskOpti
     if (source.tablesPath) {
       const known = await tableDbIds(source.tablesPath);
       for (const [name, split] of loaded.splits) {
-        const unknown = [...new Set(split.examples.map((e) => (e as CspiderExample).db_id))].filter((d) => !known.has(d));
+        const unknown = [...new Set(split.examples.map((e) => (e as CspiderExample).db_id))].filter(
+          (d) => !known.has(d),
+        );
         if (unknown.length > 0)
           problems.push(`${name}: db_id(s) not in ${source.tablesPath}: ${preview(unknown)}.`);
       }
       if (source.databaseDir && loaded.clean) {
         const dbs = [...new Set(loaded.clean.examples.map((e) => (e as CspiderExample).db_id))];
         const absent: string[] = [];
-        for (const db of dbs) if (!(await exists(join(source.databaseDir, db, `${db}.sqlite`)))) absent.push(db);
-        if (absent.length > 0) notes.push(`no SQLite database for: ${preview(absent)} (execution checks will skip them).`);
+        for (const db of dbs)
+          if (!(await exists(join(source.databaseDir, db, `${db}.sqlite`)))) absent.push(db);
+        if (absent.length > 0)
+          notes.push(`no SQLite database for: ${preview(absent)} (execution checks will skip them).`);
       }
     } else notes.push('no tables.json found: db_ids not checked (pass --tables).');
   }

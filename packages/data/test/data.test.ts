@@ -1,6 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataFormatError, type Example, LayoutError, ReadinError, UsageError, type WmtExample } from '@readin/core';
+import {
+  DataFormatError,
+  type Example,
+  LayoutError,
+  ReadinError,
+  UsageError,
+  type WmtExample,
+} from '@readin/core';
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
 import {
@@ -163,7 +170,11 @@ describe('layouts', () => {
   });
 
   it('detects the task from the folder name, then from the first record', async () => {
-    const root = await writeTree({ ...WMT_FLAT, 'unnamed/test_clean.json': AFQMC_CLEAN, 'spider/dev.json': JSON.stringify(CSPIDER_CLEAN) });
+    const root = await writeTree({
+      ...WMT_FLAT,
+      'unnamed/test_clean.json': AFQMC_CLEAN,
+      'spider/dev.json': JSON.stringify(CSPIDER_CLEAN),
+    });
     expect((await resolveDataSource(join(root, 'wmt21'))).task).toBe('wmt21');
     expect((await resolveDataSource(join(root, 'unnamed'))).task).toBe('afqmc');
     const spider = await resolveDataSource(join(root, 'spider'));
@@ -171,7 +182,11 @@ describe('layouts', () => {
   });
 
   it('a root with several task folders yields all, or the one --task picks', async () => {
-    const root = await writeTree({ ...WMT_FLAT, 'afqmc/test_clean.json': AFQMC_CLEAN, 'readin-manifest.json': '{"name": "s", "synthetic_noise": true}' });
+    const root = await writeTree({
+      ...WMT_FLAT,
+      'afqmc/test_clean.json': AFQMC_CLEAN,
+      'readin-manifest.json': '{"name": "s", "synthetic_noise": true}',
+    });
     const all = await resolveDataSources(root);
     expect(all.map((s) => s.task)).toEqual(['afqmc', 'wmt21']);
     expect(all.every((s) => s.meta.synthetic_noise === true)).toBe(true);
@@ -192,7 +207,11 @@ describe('layouts', () => {
   ])('a single file %s is split %s', async (rel, split) => {
     const root = await writeTree({ [`wmt21/${rel}`]: WMT_CLEAN });
     const source = await resolveDataSource(join(root, 'wmt21', rel));
-    expect([source.task, source.layout, source.splits.map((s) => s.split)]).toEqual(['wmt21', 'file', [split]]);
+    expect([source.task, source.layout, source.splits.map((s) => s.split)]).toEqual([
+      'wmt21',
+      'file',
+      [split],
+    ]);
   });
 
   it('finds tables.json and database/ for cspider and checks db_ids', async () => {
@@ -239,7 +258,10 @@ describe('formats', () => {
         },
       ],
     };
-    const root = await writeTree({ 'cmrc2018/cmrc2018_dev.json': JSON.stringify(squad, null, 2), 'cmrc2018/cmrc2018_trial.json': '[]' });
+    const root = await writeTree({
+      'cmrc2018/cmrc2018_dev.json': JSON.stringify(squad, null, 2),
+      'cmrc2018/cmrc2018_trial.json': '[]',
+    });
     const source = await resolveDataSource(join(root, 'cmrc2018'));
     expect(source.splits[0]?.file).toBe(join(root, 'cmrc2018', 'cmrc2018_dev.json'));
     const examples = await collect(readSplit(source.splits[0]!));
@@ -280,7 +302,11 @@ describe('formats', () => {
   test.each<[string, object, Partial<Example>]>([
     ['numeric label', { sentence1: 'a', sentence2: 'b', label: 1 }, { id: '0', label: '1' }],
     ['numeric id', { id: 7, sentence1: 'a', sentence2: 'b', label: '0' }, { id: '7', label: '0' }],
-    ['extra fields dropped', { sentence1: 'a', sentence2: 'b', label: '0', extra: 1 }, { id: '0', sentence1: 'a' }],
+    [
+      'extra fields dropped',
+      { sentence1: 'a', sentence2: 'b', label: '0', extra: 1 },
+      { id: '0', sentence1: 'a' },
+    ],
   ])('normalises %s', async (_n, record, expected) => {
     const root = await writeTree({ 'afqmc/test_clean.json': [record] });
     const [ex] = await collect(readSplit((await resolveDataSource(join(root, 'afqmc'))).splits[0]!));
@@ -300,7 +326,10 @@ describe('formats', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ zh: fc.string({ unit: 'grapheme' }), en: fc.string() }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.record({ zh: fc.string({ unit: 'grapheme' }), en: fc.string() }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         async (records) => {
           const file = join(root, `wmt21-${n++}.jsonl`);
           await writeFile(file, jsonl(records.map((r, i) => ({ id: String(i), zh: `${r.zh}\n`, en: r.en }))));
@@ -322,7 +351,13 @@ describe('alignment, validation and stats', () => {
     expect(loaded.alignment.get('test_noisy_asr_1')).toEqual({ missingIds: ['1'], extraIds: [] });
     const report = await taskStats(loaded);
     expect(report.problems).toEqual([]);
-    expect(report.splits.test_noisy_asr_1).toMatchObject({ n: 2, missing: 1, missing_ids: ['1'], empty: 1, empty_ids: ['2'] });
+    expect(report.splits.test_noisy_asr_1).toMatchObject({
+      n: 2,
+      missing: 1,
+      missing_ids: ['1'],
+      empty: 1,
+      empty_ids: ['2'],
+    });
     // keyboard: 今天天气很号。 vs 今天天气很好。 (1 edit), 他在北京工作 (1 deletion), unchanged → 2 / 20 chars.
     expect(report.splits.test_noisy_keyboard_1?.cer).toBeCloseTo(2 / 20, 6);
     expect(report.splits.test_noisy_keyboard_1?.changed).toBeCloseTo(2 / 3, 6);
@@ -337,19 +372,27 @@ describe('alignment, validation and stats', () => {
       'wmt21/test_noisy_keyboard_1.json': [...WMT_KEYBOARD, WMT_KEYBOARD[0]!, { id: '9', zh: 'x', en: 'y' }],
     });
     const report = await validateTask(await loadTask(join(root, 'wmt21')));
-    expect(report.splits.test_noisy_keyboard_1).toMatchObject({ duplicates: 1, duplicate_ids: ['0'], extra_ids: ['9'] });
+    expect(report.splits.test_noisy_keyboard_1).toMatchObject({
+      duplicates: 1,
+      duplicate_ids: ['0'],
+      extra_ids: ['9'],
+    });
     expect(report.problems).toHaveLength(2);
   });
 
   it('alignToClean partitions the clean ids (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.nat(50).map(String)), fc.uniqueArray(fc.nat(60).map(String)), (clean, split) => {
-        const { missingIds, extraIds } = alignToClean(clean, split);
-        const s = new Set(split);
-        expect(missingIds.every((id) => !s.has(id))).toBe(true);
-        expect(missingIds.length + clean.filter((id) => s.has(id)).length).toBe(clean.length);
-        expect(extraIds.every((id) => !clean.includes(id) && s.has(id))).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.nat(50).map(String)),
+        fc.uniqueArray(fc.nat(60).map(String)),
+        (clean, split) => {
+          const { missingIds, extraIds } = alignToClean(clean, split);
+          const s = new Set(split);
+          expect(missingIds.every((id) => !s.has(id))).toBe(true);
+          expect(missingIds.length + clean.filter((id) => s.has(id)).length).toBe(clean.length);
+          expect(extraIds.every((id) => !clean.includes(id) && s.has(id))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -357,7 +400,9 @@ describe('alignment, validation and stats', () => {
     const root = await writeTree(WMT_FLAT);
     const loaded = await loadTask(join(root, 'wmt21'), { splits: ['test_noisy_asr_1'] });
     expect([...loaded.splits.keys()]).toEqual(['test_clean', 'test_noisy_asr_1']);
-    expect(await caught(loadTask(join(root, 'wmt21'), { splits: ['test_noisy_asr_3'] }))).toBeInstanceOf(UsageError);
+    expect(await caught(loadTask(join(root, 'wmt21'), { splits: ['test_noisy_asr_3'] }))).toBeInstanceOf(
+      UsageError,
+    );
   });
 });
 
@@ -386,7 +431,13 @@ describe('malformed data', () => {
       DataFormatError,
       { line: 1, field: 'sentence2', message: /missing field/ },
     ],
-    ['bad label', clean(`{"sentence1": "a", "sentence2": "b", "label": "yes"}\n`), 'afqmc', DataFormatError, { line: 1, field: 'label', message: /"0" or "1"/ }],
+    [
+      'bad label',
+      clean(`{"sentence1": "a", "sentence2": "b", "label": "yes"}\n`),
+      'afqmc',
+      DataFormatError,
+      { line: 1, field: 'label', message: /"0" or "1"/ },
+    ],
     [
       'UTF-16 file with its byte-order mark',
       { 'afqmc/test_clean.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]) },
@@ -394,12 +445,36 @@ describe('malformed data', () => {
       DataFormatError,
       { line: 1, message: /not valid UTF-8/ },
     ],
-    ['bare CR line ends', clean(good.replace(/\n/g, '\r')), 'afqmc', DataFormatError, { line: 1, message: /invalid JSON/ }],
+    [
+      'bare CR line ends',
+      clean(good.replace(/\n/g, '\r')),
+      'afqmc',
+      DataFormatError,
+      { line: 1, message: /invalid JSON/ },
+    ],
     ['empty file', clean(''), 'afqmc', DataFormatError, { line: 1, message: /empty file/ }],
     ['blank lines only', clean('\n\n'), 'afqmc', DataFormatError, { line: 1, message: /empty file/ }],
-    ['not an object', clean('[1, 2]\n'), 'afqmc', DataFormatError, { message: /expected JSON Lines, a JSON array|expected a JSON object/ }],
-    ['unknown layout', { 'afqmc/notes.txt': 'hi', 'afqmc/a.json': good, 'afqmc/b.json': good }, 'afqmc', LayoutError, { message: /unrecognised data layout; found a\.json, b\.json, notes\.txt/ }],
-    ['no clean split', { 'afqmc/test_noisy_keyboard_1.json': good }, 'afqmc', LayoutError, { message: /no clean split/ }],
+    [
+      'not an object',
+      clean('[1, 2]\n'),
+      'afqmc',
+      DataFormatError,
+      { message: /expected JSON Lines, a JSON array|expected a JSON object/ },
+    ],
+    [
+      'unknown layout',
+      { 'afqmc/notes.txt': 'hi', 'afqmc/a.json': good, 'afqmc/b.json': good },
+      'afqmc',
+      LayoutError,
+      { message: /unrecognised data layout; found a\.json, b\.json, notes\.txt/ },
+    ],
+    [
+      'no clean split',
+      { 'afqmc/test_noisy_keyboard_1.json': good },
+      'afqmc',
+      LayoutError,
+      { message: /no clean split/ },
+    ],
     [
       'ambiguous release folder',
       { 'afqmc/clean/test.json': good, 'afqmc/keyboard/a.json': good, 'afqmc/keyboard/b.json': good },
@@ -437,7 +512,9 @@ describe('malformed data', () => {
   });
 
   it('names the record path inside whole JSON documents', async () => {
-    const root = await writeTree({ 'cspider/dev.json': JSON.stringify([CSPIDER_CLEAN[0], { db_id: 'shop', question: 3, query: 'x' }]) });
+    const root = await writeTree({
+      'cspider/dev.json': JSON.stringify([CSPIDER_CLEAN[0], { db_id: 'shop', question: 3, query: 'x' }]),
+    });
     const error = await caught(loadTask(join(root, 'cspider', 'dev.json')));
     expect([error.field, error.message]).toEqual(['[1].question', 'expected a string, found the number 3.']);
   });

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 /** A tree of files: relative path → content (objects and arrays of objects become JSON Lines). */
 export type Tree = Readonly<Record<string, string | Uint8Array | readonly object[]>>;
 
-export const jsonl = (records: readonly object[]): string => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+export const jsonl = (records: readonly object[]): string =>
+  records.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 /** Writes the tree into a fresh temporary folder and returns its path. */
 export async function writeTree(tree: Tree, prefix = 'readin-data-'): Promise<string> {
@@ -13,7 +14,10 @@ export async function writeTree(tree: Tree, prefix = 'readin-data-'): Promise<st
   for (const [rel, content] of Object.entries(tree)) {
     const file = join(root, rel);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, Array.isArray(content) ? jsonl(content as readonly object[]) : (content as string | Uint8Array));
+    await writeFile(
+      file,
+      Array.isArray(content) ? jsonl(content as readonly object[]) : (content as string | Uint8Array),
+    );
   }
   return root;
 }
@@ -44,8 +48,18 @@ export const AFQMC_NOISY = [
 ];
 
 export const CMRC_CLEAN = [
-  { id: 'D_0_Q0', context: '长江是中国最长的河流。', question: '中国最长的河流是什么？', answers: [{ text: '长江', answer_start: 0 }] },
-  { id: 'D_0_Q1', context: '长江是中国最长的河流。', question: '长江在哪个国家？', answers: [{ text: '中国', answer_start: 3 }] },
+  {
+    id: 'D_0_Q0',
+    context: '长江是中国最长的河流。',
+    question: '中国最长的河流是什么？',
+    answers: [{ text: '长江', answer_start: 0 }],
+  },
+  {
+    id: 'D_0_Q1',
+    context: '长江是中国最长的河流。',
+    question: '长江在哪个国家？',
+    answers: [{ text: '中国', answer_start: 3 }],
+  },
 ];
 
 export const CSPIDER_CLEAN = [

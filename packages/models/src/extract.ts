@@ -42,7 +42,7 @@ function stripThinking(text: string): string {
 }
 
 const ANSWER_PREFIX =
-  /^\s*(?:\*\*)?(?:最终答案|答案|回答|答|结果|判断|输出|标签|译文|翻译|英文翻译|英译|final answer|answer|label|output|translation|english translation|english)(?:\*\*)?\s*(?:是|为)?\s*[:：]\s*(?:\*\*)?/i;
+  /^\s*(?:\*\*)?(?:最终答案|答案|回答|答|结果|判断|输出|标签|译文|翻译|英文翻译|英译|英文|final answer|answer|label|output|translation|english translation|english)(?:\*\*)?\s*(?:是|为)?\s*[:：]\s*(?:\*\*)?/i;
 
 // AFQMC: earliest match wins; at one position the longest pattern wins, so 不相同 beats 相同 and 不是 beats 是.
 // `null` marks question words (是否, 是不是) that are skipped, not read as an answer.
@@ -58,7 +58,12 @@ const AFQMC_PATTERNS: ReadonlyArray<readonly [RegExp, '0' | '1' | null]> = [
 
 /** AFQMC: a label `"0"`/`"1"` from free text (是/否, 相同/不同, yes/no, 0/1, …); fallback `"0"`. */
 export function extractAfqmcLabel(text: string): Extraction {
-  const body = stripThinking(text).replace(ANSWER_PREFIX, '');
+  let body = stripThinking(text);
+  // When the reply restates the question, only what follows the last answer marker counts.
+  const markers = [...body.matchAll(/(?:最终答案|答案|回答|答|final answer|answer)\s*(?:是|为)?\s*[:：]/gi)];
+  const last = markers.at(-1);
+  if (last) body = body.slice(last.index + last[0].length);
+  body = body.replace(ANSWER_PREFIX, '');
   for (let i = 0; i < body.length; i++) {
     let best: { length: number; label: '0' | '1' | null } | undefined;
     for (const [pattern, label] of AFQMC_PATTERNS) {
@@ -95,7 +100,7 @@ export function extractCmrcSpan(text: string): Extraction {
 /** CSpider: SQL from a ```sql fence, else the first `SELECT …` up to `;` or a blank line; one line. */
 export function extractSql(text: string): Extraction {
   const body = stripThinking(text);
-  const fence = /```[ \t]*(?:sql|sqlite)?[ \t]*\r?\n?([\s\S]*?)```/i.exec(body);
+  const fence = /```[ \t]*(?:sqlite|sql)?[ \t]*\r?\n?([\s\S]*?)```/i.exec(body);
   let sql = fence ? fence[1]! : '';
   if (!/\bselect\b/i.test(sql)) {
     const m = /\b(?:select|with)\b[\s\S]*?(?=;|\n\s*\n|$)/i.exec(body);

@@ -7,7 +7,6 @@ import type { Rng } from '@readin/core';
 import { chooseCandidate, type EditList, greedyDecode, pickRank, type Token } from './engine.js';
 import type { Lexicon } from './lexicon.js';
 import {
-  abbreviation,
   applyFuzzy,
   FUZZY_PAIR_NAMES,
   qwertyNeighbours,
@@ -27,6 +26,7 @@ const MECHS = [
   't9',
   'shuangpin',
   'delete',
+  'phrase',
 ] as const satisfies ReadonlyArray<keyof KeyboardMechanisms>;
 
 const HALF_WIDTH: Readonly<Record<string, string>> = {
@@ -72,16 +72,60 @@ export function keyboardChannel(
     if (!rng.chance(pWord)) continue;
     const syl = lex.readWord(tok.text);
     if (!syl) continue;
-    // Try the drawn mechanism, then fall back to a character homophone when it yields nothing.
     const m = MECHS[rng.weightedIndex(weights)]!;
-    let out = mistype(m, tok.text, chars, syl, params, lex, rng);
+    if (m === 'phrase') {
+      // The typist typed this word and the next one or two as one key sequence (often abbreviated) and
+      // committed the IME's phrase candidate.
+      let end = t;
+      const want = 2 + rng.int(2);
+      while (end + 1 < tokens.length && end - t + 1 < want) {
+        const n = tokens[end + 1]!;
+        if (n.kind !== 'han' || n.protected) break;
+        end++;
+      }
+      const span = tokens.slice(t, end + 1);
+      const sylAll: string[] = [];
+      for (const w of span) sylAll.push(...(lex.readWord(w.text) ?? []));
+      const original = span.map((w) => w.text).join('');
+      if (sylAll.length === Array.from(original).length && span.length > 1) {
+        const abbr = sylAll.map(() => rng.chance(0.4));
+        const out = greedyDecode(lex, rng, sylAll, abbr, params.rankDecay);
+        if (out && out !== original) {
+          edits.replace(tok.start, span[span.length - 1]!.end, out, 'keyboard.phrase');
+          t = end;
+          continue;
+        }
+      }
+    }
+    // Try the drawn mechanism, then fall back to per-character homophones when it yields nothing.
+    let out = m === 'phrase' ? undefined : mistype(m, tok.text, chars, syl, params, lex, rng);
     let mech: string = m;
     if (out === undefined || out === tok.text) {
-      out = mistype('partial', tok.text, chars, syl, params, lex, rng);
+      out = charwise(chars, syl, params.rankDecay, lex, rng);
       mech = 'partial';
     }
     if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `keyboard.${mech}`);
   }
+}
+
+/** Each character taken from its syllable's single-character candidates with probability 0.55 (at least one). */
+function charwise(
+  chars: readonly string[],
+  syl: readonly string[],
+  decay: number,
+  lex: Lexicon,
+  rng: Rng,
+): string | undefined {
+  const first = rng.int(chars.length);
+  let changed = false;
+  const out = chars.map((ch, i) => {
+    if (i !== first && !rng.chance(0.55)) return ch;
+    const c = chooseCandidate(rng, lex.full([syl[i]!]), ch, decay);
+    if (!c) return ch;
+    changed = true;
+    return c.word;
+  });
+  return changed ? out.join('') : undefined;
 }
 
 function lastContentIndex(tokens: readonly Token[]): number {
@@ -195,10 +239,15 @@ function mistype(
       return greedyDecode(lex, rng, alt, alt.map(() => false), decay * 0.5) || undefined;
     }
     case 'fuzzy': {
-      const i = rng.int(syl.length);
-      const pair = FUZZY_PAIR_NAMES[rng.int(FUZZY_PAIR_NAMES.length)]!;
-      const changed = applyFuzzy(syl[i]!, pair, (s) => lex.isSyllable(s));
-      if (!changed) return undefined;
+      const options: Array<[number, string]> = [];
+      syl.forEach((s, i) => {
+        for (const pair of FUZZY_PAIR_NAMES) {
+          const f = applyFuzzy(s, pair, (x) => lex.isSyllable(x));
+          if (f) options.push([i, f]);
+        }
+      });
+      if (options.length === 0) return undefined;
+      const [i, changed] = options[rng.int(options.length)]!;
       const s2 = syl.slice();
       s2[i] = changed;
       const c = chooseCandidate(rng, lex.full(s2), word, decay);
@@ -225,6 +274,8 @@ function mistype(
       if (!c) return undefined;
       return s2.length > 1 && lex.full(s2).length > 0 ? c.word : chars.map((ch, j) => (j === i ? c.word : ch)).join('');
     }
+    case 'phrase':
+      return undefined;
     case 'delete': {
       if (chars.length <= 2 && rng.chance(0.6)) return '';
       const i = rng.int(chars.length);
@@ -272,4 +323,3 @@ function resplit(syl: readonly string[], lex: Lexicon, rng: Rng): string[] | und
   return options[rng.int(options.length)];
 }
 
-export { abbreviation };

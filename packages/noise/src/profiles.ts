@@ -27,6 +27,8 @@ export interface KeyboardMechanisms {
   readonly shuangpin: number;
   /** The word (or one of its characters) was skipped. */
   readonly delete: number;
+  /** This word and the next one or two typed as one (partly abbreviated) key sequence, phrase candidate taken. */
+  readonly phrase: number;
 }
 
 export interface PunctuationHabits {
@@ -122,10 +124,10 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Careful full-pinyin typist: mostly homophone candidates (whole words or single characters), stray ' +
       'candidates from unfinished selections, few deletions.',
     keyboard: {
-      charError: 0.075,
+      charError: 0.1,
       mechanisms: {
-        homophone: 0.38,
-        partial: 0.32,
+        homophone: 0.5,
+        partial: 0.14,
         abbrev: 0.06,
         slip: 0.07,
         split: 0.03,
@@ -133,9 +135,10 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
         t9: 0.02,
         shuangpin: 0.02,
         delete: 0.07,
+        phrase: 0.06,
       },
       rankDecay: 0.45,
-      insert: 0.05,
+      insert: 0.03,
       latinLeak: 0.03,
       punctuation: { ...BASE_PUNCT, dropFinal: 0.35 },
     },
@@ -147,10 +150,10 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Fast typist using abbreviated pinyin (initials only): many same-initial substitutions and skipped ' +
       'words, few stray insertions.',
     keyboard: {
-      charError: 0.085,
+      charError: 0.11,
       mechanisms: {
-        homophone: 0.22,
-        partial: 0.2,
+        homophone: 0.3,
+        partial: 0.1,
         abbrev: 0.25,
         slip: 0.07,
         split: 0.03,
@@ -158,6 +161,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
         t9: 0.02,
         shuangpin: 0.02,
         delete: 0.26,
+        phrase: 0.06,
       },
       rankDecay: 0.5,
       insert: 0.02,
@@ -172,10 +176,10 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Hasty typist mixing full pinyin, 9-key and shuangpin: homophones plus key slips, wrong syllable ' +
       'splits and many stray insertions.',
     keyboard: {
-      charError: 0.08,
+      charError: 0.105,
       mechanisms: {
-        homophone: 0.3,
-        partial: 0.3,
+        homophone: 0.45,
+        partial: 0.14,
         abbrev: 0.06,
         slip: 0.1,
         split: 0.04,
@@ -183,9 +187,10 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
         t9: 0.05,
         shuangpin: 0.04,
         delete: 0.06,
+        phrase: 0.06,
       },
       rankDecay: 0.45,
-      insert: 0.06,
+      insert: 0.04,
       latinLeak: 0.05,
       punctuation: { ...BASE_PUNCT, dropFinal: 0.1 },
     },

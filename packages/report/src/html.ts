@@ -46,6 +46,7 @@ padding:12px 16px;border-radius:6px;margin:0 0 24px}
 .legend li{display:flex;align-items:center;gap:6px}
 .swatch{display:inline-block;width:14px;height:14px;border-radius:3px}
 .swatch.c-average{opacity:.72}.swatch.c-worst{opacity:.45}
+.fignote{color:var(--muted);font-size:.78rem;margin:4px 0 0}
 .key{color:var(--muted);font-size:.85rem;margin:20px 0 0}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:20px}
 figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px}
@@ -171,6 +172,9 @@ function taskSections(report: CollatedReport): string {
           `<figure aria-labelledby="${id}-cap"><figcaption id="${id}-cap">${esc(noiseTitle(noise))}</figcaption>` +
           (runs.length > 1 ? legend(report, runs) : '') +
           renderChart(report, spec, id) +
+          (task === 'wmt21' && noise !== 'clean'
+            ? '<p class="fignote">Worst is the mean of per-sentence minimum sentence BLEU, not corpus BLEU like clean and average.</p>'
+            : '') +
           chartTable(report, task, noise, columns, runs) +
           `</figure>`
         );

@@ -55,6 +55,22 @@ function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
+/** Word-wraps prose to a display width; continuation lines get `indent`. */
+function wrap(text: string, width: number, indent = ''): string[] {
+  if (!Number.isFinite(width) || stringWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && stringWidth(candidate) > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = candidate;
+  }
+  lines.push(line);
+  return lines;
+}
+
 interface Sub {
   readonly name: string;
   readonly align: 'left' | 'right';
@@ -74,37 +90,35 @@ interface Group {
 const GAP = '  ';
 const SEP = ' │ ';
 
-function buildGroups(report: CollatedReport): Group[] {
-  return report.columns.map((col, ci) => {
-    const cells = report.rows.map((r) => r.cells[ci]);
-    const subs: Sub[] = [
-      { name: 'clean', align: 'right', text: (c) => fixed(c?.clean) },
-      { name: 'avg', align: 'right', text: (c) => fixed(c?.average) },
-      { name: 'worst', align: 'right', text: (c) => fixed(c?.worst) },
-    ];
-    if (cells.some((c) => c?.drop))
-      subs.push({
-        name: 'drop [95% CI]',
-        align: 'left',
-        text: (c) => formatDrop(c?.drop, 1),
-        style: (c) => {
-          if (!c?.drop) return 'dim';
-          const v = dropVerdict(c.drop);
-          return v === 'worse' ? 'red' : v === 'better' ? 'green' : 'dim';
-        },
-      });
-    const widths = subs.map((s) =>
-      Math.max(stringWidth(s.name), ...cells.map((c) => stringWidth(s.text(c)))),
-    );
-    let width = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
-    const labelWidth = stringWidth(col.label);
-    if (labelWidth > width) {
-      // Widen the first sub-column so the group label fits above its numbers.
-      (widths as number[])[0] = (widths[0] ?? 0) + labelWidth - width;
-      width = labelWidth;
-    }
-    return { column: ci, task: col.task, label: col.label, subs, widths, width };
-  });
+/** One metric's column group; `compact` shows the drop without its interval (for narrow terminals). */
+function buildGroup(report: CollatedReport, ci: number, compact: boolean): Group {
+  const col = report.columns[ci]!;
+  const cells = report.rows.map((r) => r.cells[ci]);
+  const subs: Sub[] = [
+    { name: 'clean', align: 'right', text: (c) => fixed(c?.clean) },
+    { name: 'avg', align: 'right', text: (c) => fixed(c?.average) },
+    { name: 'worst', align: 'right', text: (c) => fixed(c?.worst) },
+  ];
+  if (cells.some((c) => c?.drop))
+    subs.push({
+      name: compact ? 'drop' : 'drop [95% CI]',
+      align: compact ? 'right' : 'left',
+      text: (c) => (compact ? fixed(c?.drop?.estimate, 1) : formatDrop(c?.drop, 1)),
+      style: (c) => {
+        if (!c?.drop) return 'dim';
+        const v = dropVerdict(c.drop);
+        return v === 'worse' ? 'red' : v === 'better' ? 'green' : 'dim';
+      },
+    });
+  const widths = subs.map((s) => Math.max(stringWidth(s.name), ...cells.map((c) => stringWidth(s.text(c)))));
+  let width = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+  const labelWidth = stringWidth(col.label);
+  if (labelWidth > width) {
+    // Widen the first sub-column so the group label fits above its numbers.
+    widths[0] = (widths[0] ?? 0) + labelWidth - width;
+    width = labelWidth;
+  }
+  return { column: ci, task: col.task, label: col.label, subs, widths, width };
 }
 
 /** Packs groups into blocks no wider than `max`: whole tasks first, single metrics when a task alone is too wide. */
@@ -148,8 +162,10 @@ export function formatTable(reports: readonly ReportInput[], options: TableOptio
   out.push(paint('READIN robustness — clean / average / worst, percent', 'bold'));
   if (report.synthetic) {
     const runs = report.runs.filter((r) => r.synthetic).map((r) => r.label);
-    out.push(paint(` ⚠ ${SYNTHETIC_WARNING} `, 'banner'));
-    out.push(paint(`   Synthetic noise in: ${runs.join(', ')}`, 'yellow'));
+    for (const line of wrap(`⚠ ${SYNTHETIC_WARNING}`, max - 2, '  '))
+      out.push(paint(` ${padEnd(line, Math.min(max - 2, stringWidth(SYNTHETIC_WARNING) + 2))} `, 'banner'));
+    for (const line of wrap(`  Synthetic noise in: ${runs.join(', ')}`, max, '    '))
+      out.push(paint(line, 'yellow'));
   }
   if (report.columns.length === 0) {
     out.push('', 'No metrics to show.');
@@ -162,7 +178,10 @@ export function formatTable(reports: readonly ReportInput[], options: TableOptio
   const shown = labels.map((l) => truncate(l, modelCap));
   const modelW = Math.max(stringWidth('model'), ...shown.map((l) => stringWidth(l)));
   const labelWidth = noiseW + GAP.length + modelW;
-  const groups = buildGroups(report);
+  const groups = report.columns.map((_, ci) => {
+    const full = buildGroup(report, ci, false);
+    return labelWidth + SEP.length + full.width > max ? buildGroup(report, ci, true) : full;
+  });
 
   for (const block of packBlocks(groups, labelWidth, max)) {
     out.push('');
@@ -210,10 +229,11 @@ export function formatTable(reports: readonly ReportInput[], options: TableOptio
   }
 
   out.push('');
-  for (const f of report.footnotes) out.push(paint(`* ${f}`, 'dim'));
+  for (const f of report.footnotes)
+    for (const line of wrap(`* ${f}`, max, '  ')) out.push(paint(line, 'dim'));
   if (report.notes.length > 0) {
     out.push('', paint('Notes:', 'bold'));
-    for (const n of report.notes) out.push(`  ${n.run} · ${n.task}: ${n.text}`);
+    for (const n of report.notes) out.push(...wrap(`  ${n.run} · ${n.task}: ${n.text}`, max, '    '));
   }
   if (options.signatures ?? true) {
     out.push('', paint('Signatures:', 'bold'));

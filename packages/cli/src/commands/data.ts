@@ -6,7 +6,8 @@ const OPTIONS = {
   data: {
     type: 'string',
     valueName: 'dir|file',
-    description: 'The data: a task folder, a root with one folder per task, or one split file (or give it as argument).',
+    description:
+      'The data: a task folder, a root with one folder per task, or one split file (or give it as argument).',
   },
   task: {
     type: 'string',
@@ -14,7 +15,11 @@ const OPTIONS = {
     valueName: 'T',
     description: 'Only this task (afqmc, cmrc2018, cspider, wmt21); default: every task found.',
   },
-  tables: { type: 'string', valueName: 'file', description: 'Spider tables.json for cspider (default: found next to the data).' },
+  tables: {
+    type: 'string',
+    valueName: 'file',
+    description: 'Spider tables.json for cspider (default: found next to the data).',
+  },
   database: {
     type: 'string',
     valueName: 'dir',
@@ -41,7 +46,9 @@ interface DataReport {
 async function buildReport(ctx: CommandContext, stats: boolean): Promise<DataReport> {
   const path = stringOption(ctx, 'data') ?? ctx.positionals[0];
   if (path === undefined)
-    throw new UsageError('no data given.', { hint: 'Usage: readin data validate <dir|file> [--task T] [--json].' });
+    throw new UsageError('no data given.', {
+      hint: 'Usage: readin data validate <dir|file> [--task T] [--json].',
+    });
   if (ctx.positionals.length > (stringOption(ctx, 'data') === undefined ? 1 : 0))
     throw new UsageError(`unexpected argument "${ctx.positionals.at(-1)}".`, { hint: 'Give one data path.' });
   const { resolveDataSources, loadTask, validateTask } = await import('@readin/data');
@@ -75,7 +82,9 @@ function formatReport(report: DataReport, stats: boolean): string {
       String(s.missing),
       String(s.empty),
       String(s.duplicates),
-      ...(stats ? [name === 'test_clean' ? '—' : pct(s.cer), name === 'test_clean' ? '—' : pct(s.changed)] : []),
+      ...(stats
+        ? [name === 'test_clean' ? '—' : pct(s.cer), name === 'test_clean' ? '—' : pct(s.changed)]
+        : []),
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: readonly string[]) =>

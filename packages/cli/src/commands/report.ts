@@ -16,11 +16,16 @@ Examples:
 
 export const reportCommand: Command = {
   path: ['report'],
-  summary: 'Show scores as the paper’s table; write Markdown, JSON or a self-contained HTML report with charts.',
+  summary:
+    'Show scores as the paper’s table; write Markdown, JSON or a self-contained HTML report with charts.',
   usage: '<file.json|run dir>... [--html out.html] [--md out.md] [--json]',
   details: DETAILS,
   options: {
-    html: { type: 'string', valueName: 'file', description: 'Write a self-contained HTML report with charts.' },
+    html: {
+      type: 'string',
+      valueName: 'file',
+      description: 'Write a self-contained HTML report with charts.',
+    },
     md: { type: 'string', valueName: 'file', description: 'Write the report as Markdown.' },
     json: { type: 'boolean', description: 'Print the collated report as JSON instead of the table.' },
     'all-metrics': {
@@ -66,7 +71,8 @@ export const reportCommand: Command = {
       : report.formatTable(inputs, {
           ...options,
           color: ctx.stdout.isTTY === true && !ctx.env.NO_COLOR && ctx.env.TERM !== 'dumb',
-          width: width ?? (ctx.stdout.isTTY ? ctx.stdout.columns : undefined) ?? Number(ctx.env.COLUMNS || 120),
+          width:
+            width ?? (ctx.stdout.isTTY ? ctx.stdout.columns : undefined) ?? Number(ctx.env.COLUMNS || 120),
         });
     for (const [file, text] of outputs) await writeFileAtomic(file, text);
     ctx.stdout.write(printed);

@@ -6,7 +6,7 @@ import type { TaskMetric } from '../types.js';
 import { DEFAULT_NLTK_REVISION, type NltkRevision, type NltkTokenizeOptions } from './nltk.js';
 import { pyStr } from './python.js';
 import { tokenF1 } from './score.js';
-import { mixedSegmentation, removePunctuation } from './segment.js';
+import { dropPunctuation, normalise, segmentNormalised } from './segment.js';
 
 /** CMRC gold: the answer texts of one question. */
 export type CmrcGold = readonly string[];
@@ -45,16 +45,19 @@ export interface CmrcMetricOptions extends NltkTokenizeOptions {}
  */
 export function createCmrcMetric(options?: CmrcMetricOptions): TaskMetric<CmrcGold, CmrcStat> {
   const revision: NltkRevision = options?.revision ?? DEFAULT_NLTK_REVISION;
-  const segOptions = { revision, removePunctuation: true };
+  const segOptions = { revision };
+  /** `[remove_punctuation(s), mixed_segmentation(s, rm_punc=True)]`, sharing the lower/strip/removal work. */
+  const forms = (s: string): [string, string[]] => {
+    const bare = dropPunctuation(normalise(s));
+    return [bare, segmentNormalised(bare, segOptions)];
+  };
   const cache = new WeakMap<object, PreparedGold>();
 
   const prepare = (gold: CmrcGold): PreparedGold => {
     let prepared = cache.get(gold);
     if (prepared === undefined) {
-      prepared = {
-        emForms: new Set(gold.map((a) => removePunctuation(String(a)))),
-        segs: gold.map((a) => mixedSegmentation(String(a), segOptions)),
-      };
+      const all = gold.map((a) => forms(String(a)));
+      prepared = { emForms: new Set(all.map((f) => f[0])), segs: all.map((f) => f[1]) };
       cache.set(gold, prepared);
     }
     return prepared;
@@ -70,8 +73,8 @@ export function createCmrcMetric(options?: CmrcMetricOptions): TaskMetric<CmrcGo
       try {
         const text = pyStr(prediction);
         const g = prepare(Array.isArray(gold) ? gold : []);
-        const em = g.emForms.has(removePunctuation(text)) ? 1 : 0;
-        const predSegs = mixedSegmentation(text, segOptions);
+        const [bare, predSegs] = forms(text);
+        const em = g.emForms.has(bare) ? 1 : 0;
         let f1 = 0;
         for (const segs of g.segs) {
           const v = tokenF1(segs, predSegs);

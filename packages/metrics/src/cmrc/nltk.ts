@@ -31,7 +31,50 @@ export interface NltkTokenizeOptions {
 /** The revision that reproduces the official CMRC2018 parity vectors. */
 export const DEFAULT_NLTK_REVISION: NltkRevision = '3.9';
 
-type Rule = readonly [RegExp, string];
+/**
+ * Trigger characters. A rule runs only when the text contains one of its trigger characters (checked once, on
+ * the input, by one scan); triggers are chosen conservatively, so a rule is never skipped when it could match,
+ * including on text that earlier rules rewrote (`^"` becomes ``` `` ```, hence the backtick rule also
+ * triggers on `"`).
+ */
+const T_OPEN = 1 << 0; // « “ ‘ „ `
+const T_DQ = 1 << 1; // "
+const T_SQ = 1 << 2; // '
+const T_DOT = 1 << 3; // .
+const T_COLON = 1 << 4; // : ,
+const T_SYM = 1 << 5; // ; @ # $ % &
+const T_DASH = 1 << 6; // U+2012–U+2015
+const T_QM = 1 << 7; // ? !
+const T_STAR = 1 << 8; // *
+const T_BRACKET = 1 << 9; // ] [ ( ) { } < >
+const T_HYPHEN = 1 << 10; // -
+const T_CLOSE = 1 << 11; // » ” ’
+
+const TRIGGER = new Uint16Array(0x10000);
+const mark = (chars: string, bit: number): void => {
+  for (const c of chars) TRIGGER[c.charCodeAt(0)]! |= bit;
+};
+mark('«“‘„`', T_OPEN);
+mark('"', T_DQ);
+mark("'", T_SQ);
+mark('.', T_DOT);
+mark(':,', T_COLON);
+mark(';@#$%&', T_SYM);
+mark('\u2012\u2013\u2014\u2015', T_DASH);
+mark('?!', T_QM);
+mark('*', T_STAR);
+mark('[](){}<>', T_BRACKET);
+mark('-', T_HYPHEN);
+mark('»”’', T_CLOSE);
+
+function triggers(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) mask |= TRIGGER[text.charCodeAt(i)]!;
+  return mask;
+}
+
+/** A substitution, the trigger bits that let it run, and optionally a finer test on the current text. */
+type Rule = readonly [pattern: RegExp, replacement: string, bits: number, gate?: RegExp];
 
 const W = `[${PY_WORD_CLASS}]`;
 /** Python's Unicode `\b`. */
@@ -43,58 +86,62 @@ const END = '(?=\\n?$)';
 const re = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
 
 const STARTING_QUOTES_COMMON: Rule[] = [
-  [re('([«“‘„]|`+)'), ' $1 '],
-  [re('^"', 'u'), '``'],
-  [re('(``)'), ' $1 '],
-  [re(`([ ([{<])("|'{2})`), '$1 `` '],
+  [re('([«“‘„]|`+)'), ' $1 ', T_OPEN],
+  [re('^"', 'u'), '``', T_DQ],
+  [re('(``)'), ' $1 ', T_OPEN | T_DQ],
+  [re(`([ ([{<])("|'{2})`), '$1 `` ', T_DQ | T_SQ],
 ];
-const OPENING_SINGLE_QUOTE_OLD: Rule = [re(`(')(?!re|ve|ll|m|t|s|d|n)(${W})${B}`, 'giu'), '$1 $2'];
+const OPENING_SINGLE_QUOTE_OLD: Rule = [re(`(')(?!re|ve|ll|m|t|s|d|n)(${W})${B}`, 'giu'), '$1 $2', T_SQ];
 const OPENING_SINGLE_QUOTE_NEW: Rule = [
   re(`(?<!${W})(')(?!(?:re|ve|ll|m|t|s|d|n)${B})(?=${W})`, 'giu'),
   '$1 ',
+  T_SQ,
 ];
 
 const PUNCT_HEAD: Rule[] = [
-  [re(`([^.])(\\.)([\\])}>"'»”’ ]*)${S}*${END}`), '$1 $2 $3 '],
-  [re('([:,])([^\\p{Nd}])'), ' $1 $2'],
-  [re(`([:,])${END}`), ' $1 '],
-  [re('\\.{2,}'), ' $& '],
-  [re('[;@#$%&]'), ' $& '],
+  [re(`([^.])(\\.)([\\])}>"'»”’ ]*)${S}*${END}`), '$1 $2 $3 ', T_DOT],
+  [re('([:,])([^\\p{Nd}])'), ' $1 $2', T_COLON],
+  [re(`([:,])${END}`), ' $1 ', T_COLON],
+  [re('\\.{2,}'), ' $& ', T_DOT],
+  [re('[;@#$%&]'), ' $& ', T_SYM],
 ];
-const PUNCT_DASHES: Rule = [re('[\\u2012-\\u2015]'), ' $& '];
+const PUNCT_DASHES: Rule = [re('[\\u2012-\\u2015]'), ' $& ', T_DASH];
 const PUNCT_TAIL: Rule[] = [
-  [re(`([^.])(\\.)([\\])}>"']*)${S}*${END}`), '$1 $2$3 '],
-  [re('[?!]'), ' $& '],
-  [re("([^'])' "), "$1 ' "],
-  [re('[*]'), ' $& '],
+  [re(`([^.])(\\.)([\\])}>"']*)${S}*${END}`), '$1 $2$3 ', T_DOT],
+  [re('[?!]'), ' $& ', T_QM],
+  [re("([^'])' "), "$1 ' ", T_SQ],
+  [re('[*]'), ' $& ', T_STAR],
 ];
 
-const PARENS_BRACKETS: Rule = [re('[\\][(){}<>]'), ' $& '];
-const DOUBLE_DASHES: Rule = [re('--'), ' -- '];
+const PARENS_BRACKETS: Rule = [re('[\\][(){}<>]'), ' $& ', T_BRACKET];
+const DOUBLE_DASHES: Rule = [re('--'), ' -- ', T_HYPHEN];
 
 const ENDING_QUOTES: Rule[] = [
-  [re('([»”’])'), ' $1 '],
-  [re("''"), " '' "],
-  [re('"'), " '' "],
-  [re(`${S}+`), ' '],
-  [re("([^' ])('[sS]|'[mM]|'[dD]|') "), '$1 $2 '],
-  [re("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) "), '$1 $2 '],
+  [re('([»”’])'), ' $1 ', T_CLOSE],
+  [re("''"), " '' ", T_SQ],
+  [re('"'), " '' ", T_DQ],
+  // Squeezing whitespace only matters to the clitic rules below, which look for a literal space.
+  [re(`${S}+`), ' ', T_SQ | T_DQ],
+  [re("([^' ])('[sS]|'[mM]|'[dD]|') "), '$1 $2 ', T_SQ | T_DQ],
+  [re("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) "), '$1 $2 ', T_SQ | T_DQ],
 ];
 
+/** CONTRACTIONS2 and CONTRACTIONS3; `ANY_CONTRACTION` must pass before any of them is tried. */
+const ANY_CONTRACTION = /cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas/iu;
 const CONTRACTIONS: Rule[] = [
   ...[
-    `${B}(can)(not)${B}`,
-    `${B}(d)('ye)${B}`,
-    `${B}(gim)(me)${B}`,
-    `${B}(gon)(na)${B}`,
-    `${B}(got)(ta)${B}`,
-    `${B}(lem)(me)${B}`,
-    `${B}(more)('n)${B}`,
-    `${B}(wan)(na)(?=${S})`,
+    [`${B}(can)(not)${B}`, /cannot/iu],
+    [`${B}(d)('ye)${B}`, /d'ye/iu],
+    [`${B}(gim)(me)${B}`, /gimme/iu],
+    [`${B}(gon)(na)${B}`, /gonna/iu],
+    [`${B}(got)(ta)${B}`, /gotta/iu],
+    [`${B}(lem)(me)${B}`, /lemme/iu],
+    [`${B}(more)('n)${B}`, /more'n/iu],
+    [`${B}(wan)(na)(?=${S})`, /wanna/iu],
     // CONTRACTIONS3
-    ` ('t)(is)${B}`,
-    ` ('t)(was)${B}`,
-  ].map((source): Rule => [re(source, 'giu'), ' $1 $2 ']),
+    [` ('t)(is)${B}`, /'tis/iu],
+    [` ('t)(was)${B}`, /'twas/iu],
+  ].map(([source, gate]): Rule => [re(source as string, 'giu'), ' $1 $2 ', -1, gate as RegExp]),
 ];
 
 function ruleList(revision: NltkRevision): readonly Rule[] {
@@ -115,22 +162,24 @@ const RULES: Record<NltkRevision, readonly Rule[]> = {
   latest: ruleList('latest'),
 };
 
-/** Plain alphanumeric runs that no rule touches (the whole-word contractions are the only exception). */
-const PLAIN = /^[A-Za-z0-9]+$/;
-const WHOLE_WORD_CONTRACTIONS = new Set(['cannot', 'gimme', 'gonna', 'gotta', 'lemme', 'wanna']);
+function apply(text: string, rules: readonly Rule[], mask: number): string {
+  let s = text;
+  for (const [pattern, replacement, bits, gate] of rules) {
+    if ((mask & bits) !== 0 && (gate === undefined || gate.test(s))) s = s.replace(pattern, replacement);
+  }
+  return s;
+}
 
 /**
  * Tokenises `text` the way NLTK's `NLTKWordTokenizer().tokenize(text)` does (one sentence; no punkt split).
  * Double quotes become `` `` `` / `''`, clitics (`n't`, `'s`, `'ll` …) and a final period are split off.
  */
 export function nltkWordTokenize(text: string, options?: NltkTokenizeOptions): string[] {
-  if (PLAIN.test(text) && !WHOLE_WORD_CONTRACTIONS.has(text.toLowerCase())) return [text];
-  let s = text;
-  for (const [pattern, replacement] of RULES[options?.revision ?? DEFAULT_NLTK_REVISION]) {
-    s = s.replace(pattern, replacement);
-  }
-  s = ` ${s} `;
-  for (const [pattern, replacement] of ENDING_QUOTES) s = s.replace(pattern, replacement);
-  for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
+  const mask = triggers(text);
+  const contraction = ANY_CONTRACTION.test(text);
+  if (mask === 0 && !contraction) return pySplit(text);
+  let s = ` ${apply(text, RULES[options?.revision ?? DEFAULT_NLTK_REVISION], mask)} `;
+  s = apply(s, ENDING_QUOTES, mask);
+  if (contraction) s = apply(s, CONTRACTIONS, -1);
   return pySplit(s);
 }

@@ -13,13 +13,15 @@ export const PY_WS_CLASS = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\
 /** Python's `\w` (str pattern) as a regex character-class body; needs the `u` flag. */
 export const PY_WORD_CLASS = '\\p{L}\\p{N}_';
 
-const LEADING_WS = new RegExp(`^[${PY_WS_CLASS}]+`, 'u');
-const TRAILING_WS = new RegExp(`[${PY_WS_CLASS}]+$`, 'u');
 const WS_RUN = new RegExp(`[${PY_WS_CLASS}]+`, 'u');
 
 /** Python `str.strip()` with no argument. */
 export function pyStrip(input: string): string {
-  return input.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+  let start = 0;
+  let end = input.length;
+  while (start < end && isSpaceCode(input.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(input.charCodeAt(end - 1))) end--;
+  return start === 0 && end === input.length ? input : input.slice(start, end);
 }
 
 /** Python `str.split()` with no argument: split on runs of whitespace, no empty strings. */
@@ -31,7 +33,10 @@ export function pySplit(input: string): string[] {
 
 /** Python `str.isspace()` for one character. */
 export function pyIsSpace(char: string): boolean {
-  const c = char.codePointAt(0) ?? -1;
+  return char.length === 1 && isSpaceCode(char.charCodeAt(0));
+}
+
+function isSpaceCode(c: number): boolean {
   return (
     (c >= 0x09 && c <= 0x0d) ||
     (c >= 0x1c && c <= 0x20) ||

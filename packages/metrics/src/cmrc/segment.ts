@@ -46,15 +46,35 @@ export const CMRC_PUNCTUATION: readonly string[] = [
 
 const PUNCT = new Set(CMRC_PUNCTUATION);
 
+/** Character class by UTF-16 code unit: 1 = `[\u4e00-\u9fa5]`, 2 = listed punctuation, 0 = anything else. */
+const CLASS = new Uint8Array(0x10000);
+CLASS.fill(1, 0x4e00, 0x9fa5 + 1);
+for (const p of CMRC_PUNCTUATION) if (p.length === 1) CLASS[p.charCodeAt(0)] = 2;
+
 /** Whether one character (code point) is in the official punctuation list. */
 export function isCmrcPunctuation(char: string): boolean {
   return PUNCT.has(char);
 }
 
-/** `[\u4e00-\u9fa5]`: the only block the scorer segments character by character. */
-function isCjk(char: string): boolean {
-  const c = char.charCodeAt(0);
-  return char.length === 1 && c >= 0x4e00 && c <= 0x9fa5;
+/** One-character strings of the CJK block and the list, shared so that token comparisons are cheap. */
+const CHARS: string[] = [];
+
+/** `s.lower().strip()` with Python semantics. */
+export function normalise(input: string): string {
+  return pyStrip(input.toLowerCase());
+}
+
+/** Drops listed punctuation characters (all of them are single BMP code units). */
+export function dropPunctuation(text: string): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (CLASS[text.charCodeAt(i)] === 2) {
+      out += text.slice(start, i);
+      start = i + 1;
+    }
+  }
+  return start === 0 ? text : out + text.slice(start);
 }
 
 export interface MixedSegmentationOptions extends NltkTokenizeOptions {
@@ -68,31 +88,28 @@ export interface MixedSegmentationOptions extends NltkTokenizeOptions {
  * With `removePunctuation`, listed characters are skipped (without ending the current run).
  */
 export function mixedSegmentation(input: string, options?: MixedSegmentationOptions): string[] {
-  const rmPunc = options?.removePunctuation ?? false;
-  const text = pyStrip(input.toLowerCase());
+  const text = normalise(input);
+  // Skipping a listed character does not end the current run, so removing them first is equivalent.
+  return segmentNormalised(options?.removePunctuation === true ? dropPunctuation(text) : text, options);
+}
+
+/** The segmentation loop of `mixed_segmentation` on text that is already lower-cased and stripped. */
+export function segmentNormalised(text: string, options?: NltkTokenizeOptions): string[] {
   const out: string[] = [];
-  let run = '';
-  for (const char of text) {
-    const punct = PUNCT.has(char);
-    if (rmPunc && punct) continue;
-    if (punct || isCjk(char)) {
-      if (run !== '') {
-        for (const token of nltkWordTokenize(run, options)) out.push(token);
-        run = '';
-      }
-      out.push(char);
-    } else {
-      run += char;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (CLASS[code] !== 0) {
+      if (i > start) for (const token of nltkWordTokenize(text.slice(start, i), options)) out.push(token);
+      out.push(CHARS[code] ?? (CHARS[code] = String.fromCharCode(code)));
+      start = i + 1;
     }
   }
-  if (run !== '') for (const token of nltkWordTokenize(run, options)) out.push(token);
+  if (start < text.length) for (const token of nltkWordTokenize(text.slice(start), options)) out.push(token);
   return out;
 }
 
 /** The official `remove_punctuation(s)`: `s.lower().strip()` without the listed characters (inner spaces kept). */
 export function removePunctuation(input: string): string {
-  const text = pyStrip(input.toLowerCase());
-  let out = '';
-  for (const char of text) if (!PUNCT.has(char)) out += char;
-  return out;
+  return dropPunctuation(normalise(input));
 }

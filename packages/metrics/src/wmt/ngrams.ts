@@ -5,37 +5,32 @@
  * reference and a huge hypothesis costs time linear in its length.
  */
 
+/** Slots of 4 int32 each — [prefix id, symbol, value, generation] — so one probe touches one cache line. */
 class PairTable {
-  private keyA = new Int32Array(1024);
-  private keyB = new Int32Array(1024);
-  private value = new Int32Array(1024);
-  private stamp = new Uint32Array(1024);
+  private slots = new Int32Array(4 * 1024);
   private mask = 1023;
-  private gen = 1;
+  private gen = 0;
   next = 0;
 
-  /** Empties the table, making room for `entries` keys. */
+  /** Empties the table, making room for `entries` keys (the probed region shrinks again for small inputs). */
   reset(entries: number): void {
-    let size = this.keyA.length;
+    let size = 1024;
     while (size < entries * 2) size *= 2;
-    if (size !== this.keyA.length) {
-      this.keyA = new Int32Array(size);
-      this.keyB = new Int32Array(size);
-      this.value = new Int32Array(size);
-      this.stamp = new Uint32Array(size);
-      this.mask = size - 1;
-      this.gen = 1;
-    } else if (this.gen === 0xffffffff) {
-      this.stamp.fill(0);
-      this.gen = 1;
-    } else {
-      this.gen++;
+    if (4 * size > this.slots.length) {
+      this.slots = new Int32Array(4 * size);
+      this.gen = 0;
     }
+    this.mask = size - 1;
+    if (this.gen >= 0x3fffffff) {
+      this.slots.fill(0);
+      this.gen = 0;
+    }
+    this.gen++;
     this.next = 0;
   }
 
   private slot(a: number, b: number): number {
-    let h = Math.imul(a ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(b + 0x27d4eb2f, 0x85ebca6b);
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b);
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 13;
@@ -43,28 +38,32 @@ class PairTable {
   }
 
   intern(a: number, b: number): number {
-    const { keyA, keyB, stamp, mask, gen } = this;
+    const { slots, mask, gen } = this;
     let h = this.slot(a, b);
-    while (stamp[h] === gen) {
-      if (keyA[h] === a && keyB[h] === b) return this.value[h]!;
+    for (;;) {
+      const k = h << 2;
+      if (slots[k + 3] !== gen) {
+        slots[k] = a;
+        slots[k + 1] = b;
+        const id = this.next++;
+        slots[k + 2] = id;
+        slots[k + 3] = gen;
+        return id;
+      }
+      if (slots[k] === a && slots[k + 1] === b) return slots[k + 2]!;
       h = (h + 1) & mask;
     }
-    stamp[h] = gen;
-    keyA[h] = a;
-    keyB[h] = b;
-    const id = this.next++;
-    this.value[h] = id;
-    return id;
   }
 
   get(a: number, b: number): number {
-    const { keyA, keyB, stamp, mask, gen } = this;
+    const { slots, mask, gen } = this;
     let h = this.slot(a, b);
-    while (stamp[h] === gen) {
-      if (keyA[h] === a && keyB[h] === b) return this.value[h]!;
+    for (;;) {
+      const k = h << 2;
+      if (slots[k + 3] !== gen) return -1;
+      if (slots[k] === a && slots[k + 1] === b) return slots[k + 2]!;
       h = (h + 1) & mask;
     }
-    return -1;
   }
 }
 

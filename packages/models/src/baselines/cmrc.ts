@@ -82,8 +82,13 @@ export function bestWindowAnswer(example: Pick<CmrcExample, 'context' | 'questio
   if (pool.length === 0) return best.sentence.text.replace(/[。！？!?；;\n]+$/u, '').slice(0, maxLength);
   pool.sort((a, b) => b.adjacency - a.adjacency || a.start - b.start);
   const run = pool[0]!;
-  return chars
-    .slice(run.start, Math.min(run.end, run.start + maxLength))
-    .join('')
-    .trim();
+  return trimFunctionChars(chars.slice(run.start, Math.min(run.end, run.start + maxLength)).join('').trim());
+}
+
+/** Function characters that rarely begin or end an answer span. */
+const EDGE = /^[是的了在为于和与及由被把将就也都即乃]+|[是的了在为于和与及由被把将就也都即乃]+$/gu;
+
+function trimFunctionChars(span: string): string {
+  const trimmed = span.replace(EDGE, '');
+  return trimmed === '' ? span : trimmed;
 }

@@ -43,8 +43,13 @@ function questionWords(question: string): Map<string, number> {
   return words;
 }
 
-function link(name: string, words: ReadonlyMap<string, number>): number | undefined {
-  const parts = name.toLowerCase().split(/[\s_]+/).filter(Boolean).map(stem);
+function nameParts(name: string): string[] {
+  return name.toLowerCase().split(/[\s_]+/).filter(Boolean).map(stem);
+}
+
+/** Position of the first question word linked to `name`, ignoring the words in `ignore` (its table's name). */
+function link(name: string, words: ReadonlyMap<string, number>, ignore: readonly string[] = []): number | undefined {
+  const parts = nameParts(name).filter((p) => !ignore.includes(p) && p !== 'id');
   if (parts.length === 0) return undefined;
   const hits = parts.filter((p) => words.has(p));
   if (hits.length === 0 || hits.length * 2 < parts.length) return undefined;
@@ -64,7 +69,7 @@ export function templateSql(example: Pick<CspiderExample, 'question'>, schema: S
   const columns: Linked[] = [];
   schema.column_names.forEach(([table, name], index) => {
     if (table < 0) return;
-    const position = link(name, words);
+    const position = link(name, words, nameParts(schema.table_names[table] ?? ''));
     if (position === undefined) return;
     columns.push({
       index,

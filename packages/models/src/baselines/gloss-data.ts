@@ -17,7 +17,7 @@ const GENERAL = `
 对:to;向:to;到:to;从:from;自:from;为:for;为了:for;给:to;被:by;把:;让:let;由:by;以:with;用:use;于:in;在于:lies in;关于:about;根据:according to;通过:through;随着:with;
 上:on;下:under;中:in;内:in;外:outside;里:in;前:before;后:after;间:between;
 说:said;表示:said;认为:believe;指出:pointed out;称:said;告诉:told;问:asked;回答:answered;宣布:announced;报道:reported;介绍:introduced;强调:stressed;
-有:have;没有:no;做:do;进行:carry out;开始:start;结束:end;举行:held;发生:happened;出现:appeared;成为:become;变得:become;继续:continue;提高:improve;增加:increase;减少:reduce;
+有:have;没有:no;做:do;进行:carry out;开始:start;结束:end;举行:held;发生:happened;出现:appeared;成为:become;变得:become;继续:continue;提高:improve;增加:increase;减少:reduce;增长:growth;下降:decline;上涨:rise;提升:improve;影响:impact;
 发展:development;建设:construction;合作:cooperation;支持:support;推动:promote;加强:strengthen;提供:provide;参加:attend;参与:participate;保护:protect;实现:achieve;
 来:come;去:go;看:see;看到:saw;听:hear;想:think;知道:know;觉得:feel;希望:hope;喜欢:like;买:buy;卖:sell;吃:eat;住:live;工作:work;学习:study;生活:life;
 大:big;小:small;新:new;老:old;好:good;坏:bad;高:high;低:low;长:long;短:short;重要:important;主要:main;全国:national;国际:international;全球:global;世界:world;

@@ -16,11 +16,11 @@ export interface Baseline {
   predict<T extends TaskId>(task: T, example: ExampleByTask[T], context?: TaskContext<T>): Promise<string>;
 }
 
-function single<T extends TaskId>(
+function single<K extends TaskId>(
   name: string,
-  task: T,
+  task: K,
   description: string,
-  run: (example: ExampleByTask[T], context: TaskContext<T>) => string | Promise<string>,
+  run: (example: ExampleByTask[K], context: TaskContext<K>) => string | Promise<string>,
 ): Baseline {
   return {
     name,
@@ -28,11 +28,11 @@ function single<T extends TaskId>(
     tasks: [task],
     description,
     async predict(t, example, context) {
-      if (t !== task)
+      if ((t as TaskId) !== task)
         throw new UsageError(`baseline:${name} answers ${task} only, not ${t}.`, {
           hint: 'Use baseline:default for every task.',
         });
-      return run(example as unknown as ExampleByTask[T], (context ?? {}) as TaskContext<T>);
+      return run(example as unknown as ExampleByTask[K], (context ?? {}) as unknown as TaskContext<K>);
     },
   };
 }

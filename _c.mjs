@@ -1,0 +1,14 @@
+const T=(name,f)=>{for(let i=0;i<1e5;i++)f();const t0=performance.now();for(let i=0;i<1e6;i++)f();console.log(name,((performance.now()-t0)/1e6*1000).toFixed(3),'µs');};
+const s=' 364.6 ';
+T('gate /\\./', ()=>/\./.test(s));
+const g1=/[«“‘„`]/, g2=/cannot/iu, g3=/'tis/iu, g4=/[;@#$%&]/;
+T('class gate', ()=>g1.test(s));
+T('iu gate', ()=>g2.test(s));
+T('includes', ()=>s.includes('cannot'));
+T('split u', ()=>s.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u));
+T('split nou', ()=>s.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/));
+const W='[\\p{L}\\p{N}_]'; const B=`(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`;
+const r1=new RegExp(`([^.])(\\.)([\\])}>"'»”’ ]*)[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?=\\n?$)`,'gu');
+T('punct1 replace', ()=>s.replace(r1,'$1 $2 $3 '));
+const r2=new RegExp('([:,])([^\\p{Nd}])','gu');
+T('colon replace', ()=>s.replace(r2,' $1 $2'));

@@ -1,0 +1,63 @@
+/**
+ * The per-example flow of Spider's `evaluate()` for the 'match' etype: parse gold and prediction against the
+ * database's schema, hardness from the gold, the empty SQL for an unparsable prediction, rebuild both, compare.
+ */
+import { emptySql, parseSpiderSql, SpiderParseError, type SpiderSql } from './parse.js';
+import { evalExactMatch, evalHardness, type Hardness, type PartialScores, rebuildForMatch } from './evaluate.js';
+import { PyCrash, pyStrip } from './python.js';
+import type { SpiderSchema } from './schema.js';
+
+export interface PreparedGold {
+  readonly sql: SpiderSql;
+  readonly rebuilt: SpiderSql;
+  readonly hardness: Hardness;
+}
+
+export interface MatchResult {
+  readonly match: 0 | 1;
+  /** False when the prediction did not parse (it was scored as the empty SQL, like evaluate() does). */
+  readonly parsed: boolean;
+  /** Set when the official script would have aborted on this pair (Python exception outside its try). */
+  readonly crashed?: true;
+  readonly partial?: PartialScores;
+  readonly predSql?: SpiderSql;
+}
+
+/** `l.strip().split('\t')[0]`: how evaluate() reads one line of the prediction file. */
+export function normalizePredictionLine(text: string): string {
+  return pyStrip(text).split('\t')[0]!;
+}
+
+/** Parse and rebuild a gold query; throws SpiderParseError/PyCrash like the official script would. */
+export function prepareGold(schema: SpiderSchema, query: string): PreparedGold {
+  const sql = parseSpiderSql(schema, pyStrip(query));
+  const hardness = evalHardness(sql);
+  const rebuilt = rebuildForMatch(sql, schema);
+  return { sql, rebuilt, hardness };
+}
+
+/** Score one prediction (any value; non-strings count as unparsable) against a prepared gold. */
+export function matchPrediction(schema: SpiderSchema, gold: PreparedGold, prediction: unknown): MatchResult {
+  let predSql: SpiderSql;
+  let parsed = true;
+  if (typeof prediction === 'string') {
+    try {
+      predSql = parseSpiderSql(schema, normalizePredictionLine(prediction));
+    } catch (err) {
+      if (!(err instanceof SpiderParseError)) throw err;
+      predSql = emptySql();
+      parsed = false;
+    }
+  } else {
+    predSql = emptySql();
+    parsed = false;
+  }
+  try {
+    const rebuilt = rebuildForMatch(predSql, schema);
+    const { match, partial } = evalExactMatch(rebuilt, gold.rebuilt);
+    return { match, parsed, partial, predSql };
+  } catch (err) {
+    if (err instanceof PyCrash || err instanceof RangeError) return { match: 0, parsed, crashed: true, predSql };
+    throw err;
+  }
+}

@@ -1,0 +1,538 @@
+/**
+ * A port of Spider's `process_sql.get_sql`: tokens → the Spider SQL dict. Every place where the Python parser
+ * raises (assert, IndexError, KeyError, ValueError, RecursionError) throws SpiderParseError here.
+ */
+import { PyCrash, pyFloat, pyInt } from './python.js';
+import type { SpiderSchema } from './schema.js';
+import { spiderTokenize } from './tokenize.js';
+
+export type ColUnit = readonly [agg: number, col: string, distinct: boolean | null];
+export type ValUnit = readonly [unitOp: number, col1: ColUnit, col2: ColUnit | null];
+export type SqlValue = null | number | string | ColUnit | SpiderSql;
+export type CondUnit = readonly [not: boolean, op: number, valUnit: ValUnit, val1: SqlValue, val2: SqlValue];
+/** `[cond_unit, 'and'|'or', cond_unit, …]` — malformed input can leave cond units at odd positions too. */
+export type Condition = readonly (CondUnit | string)[];
+export type TableUnit = readonly ['sql', SpiderSql] | readonly ['table_unit', string];
+export type SelectUnit = readonly [agg: number, valUnit: ValUnit];
+
+export interface SpiderSql {
+  readonly select: readonly [distinct: boolean | null, units: readonly SelectUnit[]];
+  readonly from: { readonly table_units: readonly TableUnit[]; readonly conds: Condition };
+  readonly where: Condition;
+  readonly groupBy: readonly ColUnit[];
+  readonly having: Condition;
+  readonly orderBy: readonly [] | readonly [direction: string, units: readonly ValUnit[]];
+  readonly limit: number | null;
+  readonly intersect: SpiderSql | null;
+  readonly except: SpiderSql | null;
+  readonly union: SpiderSql | null;
+}
+
+export const CLAUSE_KEYWORDS: readonly string[] = [
+  'select',
+  'from',
+  'where',
+  'group',
+  'order',
+  'limit',
+  'intersect',
+  'union',
+  'except',
+];
+export const JOIN_KEYWORDS: readonly string[] = ['join', 'on', 'as'];
+export const WHERE_OPS: readonly string[] = [
+  'not',
+  'between',
+  '=',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  '!=',
+  'in',
+  'like',
+  'is',
+  'exists',
+];
+export const UNIT_OPS: readonly string[] = ['none', '-', '+', '*', '/'];
+export const AGG_OPS: readonly string[] = ['none', 'max', 'min', 'count', 'sum', 'avg'];
+export const COND_OPS: readonly string[] = ['and', 'or'];
+export const SQL_OPS = ['intersect', 'union', 'except'] as const;
+export const ORDER_OPS: readonly string[] = ['desc', 'asc'];
+
+/** The SQL dict `evaluate()` substitutes for a prediction that fails to parse. */
+export function emptySql(): SpiderSql {
+  return {
+    except: null,
+    from: { conds: [], table_units: [] },
+    groupBy: [],
+    having: [],
+    intersect: null,
+    limit: null,
+    orderBy: [],
+    select: [false, []],
+    union: null,
+    where: [],
+  };
+}
+
+export class SpiderParseError extends Error {
+  override readonly name = 'SpiderParseError';
+}
+
+/** Python frames available to the parser: CPython's recursion limit (1000) minus the scorer's outer frames. */
+const MAX_DEPTH = 994;
+
+type Toks = readonly string[];
+
+class Parser {
+  private depth = 0;
+  constructor(
+    private readonly schema: SpiderSchema,
+    private readonly aliases: ReadonlyMap<string, string>,
+  ) {}
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new SpiderParseError('maximum recursion depth exceeded');
+  }
+
+  private tok(toks: Toks, i: number): string {
+    const t = toks[i];
+    if (t === undefined) throw new SpiderParseError('list index out of range');
+    return t;
+  }
+
+  private check(cond: boolean, what: string): void {
+    if (!cond) throw new SpiderParseError(what);
+  }
+
+  private lookup(map: ReadonlyMap<string, string>, key: string): string {
+    const v = map.get(key);
+    if (v === undefined) throw new SpiderParseError(`KeyError: ${key}`);
+    return v;
+  }
+
+  parseCol(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, string] {
+    this.enter();
+    const tok = this.tok(toks, start);
+    if (tok === '*') {
+      this.depth--;
+      return [start + 1, this.lookup(this.schema.idMap, tok)];
+    }
+    if (tok.includes('.')) {
+      const parts = tok.split('.');
+      this.check(parts.length === 2, 'too many values to unpack');
+      const key = `${this.lookup(this.aliases, parts[0]!)}.${parts[1]!}`;
+      this.depth--;
+      return [start + 1, this.lookup(this.schema.idMap, key)];
+    }
+    this.check(defaultTables !== null && defaultTables.length > 0, 'Default tables should not be None or empty');
+    for (const alias of defaultTables!) {
+      const table = this.lookup(this.aliases, alias);
+      const cols = this.schema.tables.get(table);
+      if (cols === undefined) throw new SpiderParseError(`KeyError: ${table}`);
+      if (cols.includes(tok)) {
+        this.depth--;
+        return [start + 1, this.lookup(this.schema.idMap, `${table}.${tok}`)];
+      }
+    }
+    throw new SpiderParseError(`Error col: ${tok}`);
+  }
+
+  parseColUnit(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, ColUnit] {
+    this.enter();
+    let idx = start;
+    const len = toks.length;
+    let isBlock = false;
+    let isDistinct = false;
+    if (this.tok(toks, idx) === '(') {
+      isBlock = true;
+      idx++;
+    }
+    const first = this.tok(toks, idx);
+    if (AGG_OPS.includes(first)) {
+      const agg = AGG_OPS.indexOf(first);
+      idx++;
+      this.check(idx < len && toks[idx] === '(', 'expected ( after aggregate');
+      idx++;
+      if (this.tok(toks, idx) === 'distinct') {
+        idx++;
+        isDistinct = true;
+      }
+      const [next, col] = this.parseCol(toks, idx, defaultTables);
+      idx = next;
+      this.check(idx < len && toks[idx] === ')', 'expected )');
+      idx++;
+      this.depth--;
+      return [idx, [agg, col, isDistinct]];
+    }
+    if (first === 'distinct') {
+      idx++;
+      isDistinct = true;
+    }
+    const [next, col] = this.parseCol(toks, idx, defaultTables);
+    idx = next;
+    if (isBlock) {
+      this.check(this.tok(toks, idx) === ')', 'expected )');
+      idx++;
+    }
+    this.depth--;
+    return [idx, [0, col, isDistinct]];
+  }
+
+  parseValUnit(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, ValUnit] {
+    this.enter();
+    let idx = start;
+    const len = toks.length;
+    let isBlock = false;
+    if (this.tok(toks, idx) === '(') {
+      isBlock = true;
+      idx++;
+    }
+    let unitOp = 0;
+    let col2: ColUnit | null = null;
+    const [next, col1] = this.parseColUnit(toks, idx, defaultTables);
+    idx = next;
+    if (idx < len && UNIT_OPS.includes(toks[idx]!)) {
+      unitOp = UNIT_OPS.indexOf(toks[idx]!);
+      idx++;
+      [idx, col2] = this.parseColUnit(toks, idx, defaultTables);
+    }
+    if (isBlock) {
+      this.check(this.tok(toks, idx) === ')', 'expected )');
+      idx++;
+    }
+    this.depth--;
+    return [idx, [unitOp, col1, col2]];
+  }
+
+  parseTableUnit(toks: Toks, start: number): [number, string, string] {
+    this.enter();
+    let idx = start;
+    const key = this.lookup(this.aliases, this.tok(toks, idx));
+    if (idx + 1 < toks.length && toks[idx + 1] === 'as') idx += 3;
+    else idx += 1;
+    this.depth--;
+    return [idx, this.lookup(this.schema.idMap, key), key];
+  }
+
+  parseValue(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, SqlValue] {
+    this.enter();
+    let idx = start;
+    const len = toks.length;
+    let isBlock = false;
+    if (this.tok(toks, idx) === '(') {
+      isBlock = true;
+      idx++;
+    }
+    let val: SqlValue;
+    const tok = this.tok(toks, idx);
+    if (tok === 'select') {
+      [idx, val] = this.parseSql(toks, idx);
+    } else if (tok.includes('"')) {
+      val = tok;
+      idx++;
+    } else {
+      const num = pyFloat(tok);
+      if (num !== undefined) {
+        val = num;
+        idx++;
+      } else {
+        let end = idx;
+        while (end < len) {
+          const t = toks[end]!;
+          if (t === ',' || t === ')' || t === 'and' || CLAUSE_KEYWORDS.includes(t) || JOIN_KEYWORDS.includes(t)) break;
+          end++;
+        }
+        [, val] = this.parseColUnit(toks.slice(start, end), 0, defaultTables);
+        idx = end;
+      }
+    }
+    if (isBlock) {
+      this.check(this.tok(toks, idx) === ')', 'expected )');
+      idx++;
+    }
+    this.depth--;
+    return [idx, val];
+  }
+
+  parseCondition(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, Condition] {
+    this.enter();
+    let idx = start;
+    const len = toks.length;
+    const conds: (CondUnit | string)[] = [];
+    while (idx < len) {
+      let valUnit: ValUnit;
+      [idx, valUnit] = this.parseValUnit(toks, idx, defaultTables);
+      let notOp = false;
+      if (this.tok(toks, idx) === 'not') {
+        notOp = true;
+        idx++;
+      }
+      this.check(idx < len && WHERE_OPS.includes(toks[idx]!), 'Error condition');
+      const opId = WHERE_OPS.indexOf(toks[idx]!);
+      idx++;
+      let val1: SqlValue;
+      let val2: SqlValue = null;
+      if (opId === 1) {
+        [idx, val1] = this.parseValue(toks, idx, defaultTables);
+        this.check(this.tok(toks, idx) === 'and', 'expected and in between');
+        idx++;
+        [idx, val2] = this.parseValue(toks, idx, defaultTables);
+      } else {
+        [idx, val1] = this.parseValue(toks, idx, defaultTables);
+      }
+      conds.push([notOp, opId, valUnit, val1, val2]);
+      if (idx < len) {
+        const t = toks[idx]!;
+        if (CLAUSE_KEYWORDS.includes(t) || t === ')' || t === ';' || JOIN_KEYWORDS.includes(t)) break;
+        if (COND_OPS.includes(t)) {
+          conds.push(t);
+          idx++;
+        }
+      }
+    }
+    this.depth--;
+    return [idx, conds];
+  }
+
+  parseSelect(toks: Toks, start: number, defaultTables: readonly string[]): [number, SpiderSql['select']] {
+    this.enter();
+    let idx = start;
+    const len = toks.length;
+    this.check(this.tok(toks, idx) === 'select', "'select' not found");
+    idx++;
+    let isDistinct = false;
+    if (idx < len && toks[idx] === 'distinct') {
+      idx++;
+      isDistinct = true;
+    }
+    const units: SelectUnit[] = [];
+    while (idx < len && !CLAUSE_KEYWORDS.includes(toks[idx]!)) {
+      let agg = 0;
+      if (AGG_OPS.includes(toks[idx]!)) {
+        agg = AGG_OPS.indexOf(toks[idx]!);
+        idx++;
+      }
+      let valUnit: ValUnit;
+      [idx, valUnit] = this.parseValUnit(toks, idx, defaultTables);
+      units.push([agg, valUnit]);
+      if (idx < len && toks[idx] === ',') idx++;
+    }
+    this.depth--;
+    return [idx, [isDistinct, units]];
+  }
+
+  parseFrom(toks: Toks, start: number): [number, TableUnit[], Condition, string[]] {
+    this.enter();
+    const len = toks.length;
+    const fromIdx = toks.indexOf('from', start);
+    this.check(fromIdx >= 0, "'from' not found");
+    let idx = fromIdx + 1;
+    const defaultTables: string[] = [];
+    const tableUnits: TableUnit[] = [];
+    const conds: (CondUnit | string)[] = [];
+    while (idx < len) {
+      let isBlock = false;
+      if (this.tok(toks, idx) === '(') {
+        isBlock = true;
+        idx++;
+      }
+      if (this.tok(toks, idx) === 'select') {
+        let sql: SpiderSql;
+        [idx, sql] = this.parseSql(toks, idx);
+        tableUnits.push(['sql', sql]);
+      } else {
+        if (idx < len && toks[idx] === 'join') idx++;
+        let unit: string;
+        let name: string;
+        [idx, unit, name] = this.parseTableUnit(toks, idx);
+        tableUnits.push(['table_unit', unit]);
+        defaultTables.push(name);
+      }
+      if (idx < len && toks[idx] === 'on') {
+        idx++;
+        let these: Condition;
+        [idx, these] = this.parseCondition(toks, idx, defaultTables);
+        if (conds.length > 0) conds.push('and');
+        conds.push(...these);
+      }
+      if (isBlock) {
+        this.check(this.tok(toks, idx) === ')', 'expected )');
+        idx++;
+      }
+      if (idx < len && (CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) break;
+    }
+    this.depth--;
+    return [idx, tableUnits, conds, defaultTables];
+  }
+
+  private parseClauseCondition(
+    toks: Toks,
+    start: number,
+    keyword: string,
+    defaultTables: readonly string[],
+  ): [number, Condition] {
+    this.enter();
+    if (start >= toks.length || toks[start] !== keyword) {
+      this.depth--;
+      return [start, []];
+    }
+    const out = this.parseCondition(toks, start + 1, defaultTables);
+    this.depth--;
+    return out;
+  }
+
+  parseGroupBy(toks: Toks, start: number, defaultTables: readonly string[]): [number, ColUnit[]] {
+    this.enter();
+    let idx = start;
+    const len = toks.length;
+    const units: ColUnit[] = [];
+    if (idx >= len || toks[idx] !== 'group') {
+      this.depth--;
+      return [idx, units];
+    }
+    idx++;
+    this.check(this.tok(toks, idx) === 'by', 'expected by');
+    idx++;
+    while (idx < len && !(CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
+      let unit: ColUnit;
+      [idx, unit] = this.parseColUnit(toks, idx, defaultTables);
+      units.push(unit);
+      if (idx < len && toks[idx] === ',') idx++;
+      else break;
+    }
+    this.depth--;
+    return [idx, units];
+  }
+
+  parseOrderBy(toks: Toks, start: number, defaultTables: readonly string[]): [number, SpiderSql['orderBy']] {
+    this.enter();
+    let idx = start;
+    const len = toks.length;
+    const units: ValUnit[] = [];
+    let orderType = 'asc';
+    if (idx >= len || toks[idx] !== 'order') {
+      this.depth--;
+      return [idx, []];
+    }
+    idx++;
+    this.check(this.tok(toks, idx) === 'by', 'expected by');
+    idx++;
+    while (idx < len && !(CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
+      let unit: ValUnit;
+      [idx, unit] = this.parseValUnit(toks, idx, defaultTables);
+      units.push(unit);
+      if (idx < len && ORDER_OPS.includes(toks[idx]!)) {
+        orderType = toks[idx]!;
+        idx++;
+      }
+      if (idx < len && toks[idx] === ',') idx++;
+      else break;
+    }
+    this.depth--;
+    return [idx, [orderType, units]];
+  }
+
+  parseLimit(toks: Toks, start: number): [number, number | null] {
+    this.enter();
+    if (start < toks.length && toks[start] === 'limit') {
+      const n = pyInt(this.tok(toks, start + 1));
+      if (n === undefined) throw new SpiderParseError('invalid literal for int()');
+      this.depth--;
+      return [start + 2, n];
+    }
+    this.depth--;
+    return [start, null];
+  }
+
+  private skipSemicolon(toks: Toks, start: number): number {
+    let idx = start;
+    while (idx < toks.length && toks[idx] === ';') idx++;
+    return idx;
+  }
+
+  parseSql(toks: Toks, start: number): [number, SpiderSql] {
+    this.enter();
+    let isBlock = false;
+    const len = toks.length;
+    let idx = start;
+    if (this.tok(toks, idx) === '(') {
+      isBlock = true;
+      idx++;
+    }
+    const [fromEnd, tableUnits, fromConds, defaultTables] = this.parseFrom(toks, start);
+    const [, select] = this.parseSelect(toks, idx, defaultTables);
+    idx = fromEnd;
+    let where: Condition;
+    let groupBy: ColUnit[];
+    let having: Condition;
+    let orderBy: SpiderSql['orderBy'];
+    let limit: number | null;
+    [idx, where] = this.parseClauseCondition(toks, idx, 'where', defaultTables);
+    [idx, groupBy] = this.parseGroupBy(toks, idx, defaultTables);
+    [idx, having] = this.parseClauseCondition(toks, idx, 'having', defaultTables);
+    [idx, orderBy] = this.parseOrderBy(toks, idx, defaultTables);
+    [idx, limit] = this.parseLimit(toks, idx);
+    idx = this.skipSemicolon(toks, idx);
+    if (isBlock) {
+      this.check(this.tok(toks, idx) === ')', 'expected )');
+      idx++;
+    }
+    idx = this.skipSemicolon(toks, idx);
+    const iue: Record<(typeof SQL_OPS)[number], SpiderSql | null> = { intersect: null, union: null, except: null };
+    if (idx < len && (SQL_OPS as readonly string[]).includes(toks[idx]!)) {
+      const op = toks[idx] as (typeof SQL_OPS)[number];
+      idx++;
+      let sub: SpiderSql;
+      [idx, sub] = this.parseSql(toks, idx);
+      iue[op] = sub;
+    }
+    this.depth--;
+    return [
+      idx,
+      {
+        from: { table_units: tableUnits, conds: fromConds },
+        select,
+        where,
+        groupBy,
+        having,
+        orderBy,
+        limit,
+        intersect: iue.intersect,
+        except: iue.except,
+        union: iue.union,
+      },
+    ];
+  }
+}
+
+/** `scan_alias` + `get_tables_with_alias`. */
+function tablesWithAlias(schema: SpiderSchema, toks: Toks): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i] !== 'as') continue;
+    const alias = toks[i + 1];
+    if (alias === undefined) throw new SpiderParseError('list index out of range');
+    const table = i === 0 ? toks[toks.length - 1]! : toks[i - 1]!;
+    aliases.set(alias, table);
+  }
+  for (const key of schema.tables.keys()) {
+    if (aliases.has(key)) throw new SpiderParseError(`Alias ${key} has the same name in table`);
+    aliases.set(key, key);
+  }
+  return aliases;
+}
+
+/** `get_sql(schema, query)`; throws SpiderParseError (never anything else) when Spider's parser would raise. */
+export function parseSpiderSql(schema: SpiderSchema, query: string): SpiderSql {
+  try {
+    const toks = spiderTokenize(query);
+    const parser = new Parser(schema, tablesWithAlias(schema, toks));
+    return parser.parseSql(toks, 0)[1];
+  } catch (err) {
+    if (err instanceof SpiderParseError) throw err;
+    if (err instanceof PyCrash || err instanceof RangeError) throw new SpiderParseError(err.message);
+    throw err;
+  }
+}
