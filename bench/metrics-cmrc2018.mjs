@@ -54,7 +54,10 @@ const cold = time(() => {
 }, 'cold');
 // Warm gold: one metric reused (gold answers segmented once, as when scoring 7 splits against one gold set).
 const shared = createCmrcMetric();
-const warm = time(() => shared.corpus(questions.map((q) => shared.exampleStats(q.gold, predictions[q.id]))), 'warm_gold');
+const warm = time(
+  () => shared.corpus(questions.map((q) => shared.exampleStats(q.gold, predictions[q.id]))),
+  'warm_gold',
+);
 // The official evaluate() end to end on the parsed JSON.
 const evaluate = time(() => cmrcEvaluate(dataset, predictions), 'evaluate');
 const stats = questions.map((q) => shared.exampleStats(q.gold, predictions[q.id]));

@@ -22,7 +22,12 @@ const TOL = 1e-9;
 const dataset = JSON.parse(readFileSync(datasetFile, 'utf8'));
 const answersById = new Map();
 for (const doc of dataset.data) {
-  for (const para of doc.paragraphs) for (const qa of para.qas) answersById.set(qa.id, qa.answers.map((a) => a.text));
+  for (const para of doc.paragraphs)
+    for (const qa of para.qas)
+      answersById.set(
+        qa.id,
+        qa.answers.map((a) => a.text),
+      );
 }
 
 const runs = readdirSafe(dir)
@@ -40,10 +45,12 @@ for (const suffix of runs) {
   for (const id of expectedIds) {
     const [em, f1] = expected.per_question_em_f1[id];
     const mine = got.perQuestion.get(id);
-    if (!mine || mine[0] !== em || Math.abs(mine[1] - f1) > TOL) mismatches.push({ id, expected: [em, f1], got: mine });
+    if (!mine || mine[0] !== em || Math.abs(mine[1] - f1) > TOL)
+      mismatches.push({ id, expected: [em, f1], got: mine });
   }
   for (const id of got.perQuestion.keys()) {
-    if (!(id in expected.per_question_em_f1)) mismatches.push({ id, expected: undefined, got: got.perQuestion.get(id) });
+    if (!(id in expected.per_question_em_f1))
+      mismatches.push({ id, expected: undefined, got: got.perQuestion.get(id) });
   }
   const totals = [
     ['EM', got.EM, expected.EM],
@@ -63,9 +70,13 @@ for (const suffix of runs) {
     const pred = predictions[m.id];
     console.log(`  ${m.id}: official ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`);
     if (verbose) {
-      console.log(`    prediction ${JSON.stringify(pred)} → ${JSON.stringify(mixedSegmentation(String(pred), { removePunctuation: true }))}`);
+      console.log(
+        `    prediction ${JSON.stringify(pred)} → ${JSON.stringify(mixedSegmentation(String(pred), { removePunctuation: true }))}`,
+      );
       for (const a of answersById.get(m.id) ?? [])
-        console.log(`    answer ${JSON.stringify(a)} → ${JSON.stringify(mixedSegmentation(a, { removePunctuation: true }))}`);
+        console.log(
+          `    answer ${JSON.stringify(a)} → ${JSON.stringify(mixedSegmentation(a, { removePunctuation: true }))}`,
+        );
     }
   }
 }

@@ -17,7 +17,7 @@ const CR = 0x0d;
  * after the last terminator is not. Invalid UTF-8 is an error naming the line.
  */
 export async function* readLines(path: string): AsyncGenerator<TextLine> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let pending: Buffer | undefined;
   let lineNo = 0;
   const decode = (bytes: Buffer): string => {

@@ -201,8 +201,11 @@ describe('readers', () => {
     const dir = await tmp();
     const file = join(dir, 'doc.json');
     await writeFile(file, '{\n  "a": 1,\n  "b": ]\n}');
-    const err = await readJsonDocument(file).catch((e) => e);
-    expect(err.line).toBe(3);
+    const err = await readJsonDocument(file).then(
+      () => undefined,
+      (e: DataFormatError) => e,
+    );
+    expect(err?.line).toBe(3);
   });
   test.each([
     ['{"a":1}\n{"a":2}\n', 'jsonl'],

@@ -7,6 +7,7 @@ import {
   sniffJsonKind,
   type TaskId,
 } from '@readin/core';
+import { withDocumentLine } from './jsonpath.js';
 import type { SplitSource } from './layout.js';
 import { wideColumns } from './layout.js';
 import { normaliseRecord, requiredFields } from './records.js';
@@ -82,6 +83,16 @@ async function* readJsonLines(task: TaskId, file: string): AsyncGenerator<Exampl
 }
 
 async function* readDocument(task: TaskId, file: string): AsyncGenerator<Example> {
+  try {
+    yield* documentRecords(task, file);
+  } catch (error) {
+    throw error instanceof DataFormatError && error.file === file
+      ? await withDocumentLine(error, file)
+      : error;
+  }
+}
+
+async function* documentRecords(task: TaskId, file: string): AsyncGenerator<Example> {
   const doc = await readJsonDocument(file);
   if (Array.isArray(doc)) {
     for (let i = 0; i < doc.length; i++)

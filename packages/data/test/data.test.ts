@@ -20,6 +20,7 @@ import {
   taskStats,
   validateTask,
 } from '../src/index.js';
+import { lineOfJsonPath } from '../src/jsonpath.js';
 import {
   AFQMC_CLEAN,
   AFQMC_NOISY,
@@ -211,6 +212,30 @@ describe('layouts', () => {
       'wmt21',
       'file',
       [split],
+    ]);
+  });
+
+  it('a root manifest maps tasks to folders; release files may be named after tasks', async () => {
+    const root = await writeTree({
+      'readin-manifest.json': JSON.stringify({ tasks: { wmt21: 'zh-en', afqmc: 'missing' } }),
+      'zh-en/test_clean.json': WMT_CLEAN,
+      'rel/clean/afqmc.json': AFQMC_CLEAN,
+      'rel/clean/wmt21.json': WMT_CLEAN,
+      'rel/keyboard/afqmc_1.json': AFQMC_NOISY,
+      'rel/keyboard/wmt21_1.json': WMT_KEYBOARD,
+      'rel/keyboard/wmt21_2.json': WMT_KEYBOARD,
+    });
+    const wmt = await resolveDataSource(root, { task: 'wmt21' });
+    expect([wmt.root, wmt.layout]).toEqual([join(root, 'zh-en'), 'flat']);
+    expect(await caught(resolveDataSources(root))).toMatchObject({
+      code: 'READIN_NOT_FOUND',
+      field: 'tasks.afqmc',
+    });
+    const rel = await resolveDataSource(join(root, 'rel'), { task: 'wmt21' });
+    expect(rel.splits.map((s) => s.file.slice(root.length))).toEqual([
+      '/rel/clean/wmt21.json',
+      '/rel/keyboard/wmt21_1.json',
+      '/rel/keyboard/wmt21_2.json',
     ]);
   });
 
@@ -517,5 +542,30 @@ describe('malformed data', () => {
     });
     const error = await caught(loadTask(join(root, 'cspider', 'dev.json')));
     expect([error.field, error.message]).toEqual(['[1].question', 'expected a string, found the number 3.']);
+    expect(error.line).toBe(1);
+    const pretty = await writeTree({
+      'cspider/dev.json': JSON.stringify(
+        [CSPIDER_CLEAN[0], { db_id: 'shop', question: 3, query: 'x' }],
+        null,
+        2,
+      ),
+    });
+    const located = await caught(loadTask(join(pretty, 'cspider', 'dev.json')));
+    expect([located.line, located.field]).toEqual([9, '[1].question']);
+  });
+
+  test.each([
+    ['[1].question', 4],
+    ['[1]', 3],
+    ['[1].nothere', 3],
+    ['data[0].paragraphs[0].qas[1].question', 12],
+  ])('lineOfJsonPath %s → line %i', (path, line) => {
+    const array = '[\n {"question": "a"},\n {\n  "question": "b, [x]{y}\\"",\n  "id": 2}\n]';
+    const squad = JSON.stringify(
+      { data: [{ paragraphs: [{ context: 'c', qas: [{ question: 'q0' }, { question: 'q1' }] }] }] },
+      null,
+      1,
+    );
+    expect(lineOfJsonPath(path.startsWith('data') ? squad : array, path)).toBe(line);
   });
 });

@@ -1,1 +1,7 @@
-export {};
+export {
+  type ScoreOptions,
+  type ScoreOutcome,
+  scoreLoaded,
+  scorePredictions,
+  scoreReportJson,
+} from './score.js';

@@ -1,4 +1,11 @@
 export {
+  type AfqmcGold,
+  type AfqmcStat,
+  afqmcGold,
+  createAfqmcMetric,
+  parseAfqmcLabel,
+} from './afqmc.js';
+export {
   type AggregateInput,
   type AggregateOptions,
   type AggregateResult,
@@ -6,14 +13,6 @@ export {
   meanMetrics,
   type SplitIds,
 } from './aggregate.js';
-export type { TaskMetric } from './types.js';
-export {
-  type AfqmcGold,
-  type AfqmcStat,
-  afqmcGold,
-  createAfqmcMetric,
-  parseAfqmcLabel,
-} from './afqmc.js';
 export {
   CMRC_PUNCTUATION,
   type CmrcEvaluateOptions,
@@ -35,6 +34,39 @@ export {
   nltkWordTokenize,
   removePunctuation,
 } from './cmrc/index.js';
+export {
+  buildSpiderSchemas,
+  createSpiderMetric,
+  emptySpiderSql,
+  parseSpiderSql,
+  prepareSpiderGold,
+  SPIDER_HARDNESS_LEVELS,
+  SPIDER_METRIC_NAMES,
+  SPIDER_PARTIAL_TYPES,
+  type SpiderGold,
+  type SpiderHardness,
+  type SpiderMatchResult,
+  type SpiderMetric,
+  type SpiderMetricOptions,
+  SpiderParseError,
+  type SpiderPartialScore,
+  type SpiderPartialType,
+  type SpiderSchema,
+  type SpiderSql,
+  type SpiderStat,
+  type SpiderTableEntry,
+  type SqlCell,
+  sameSpiderResults,
+  spiderEvalExactMatch,
+  spiderGold,
+  spiderHardness,
+  spiderMatch,
+  spiderPartialMatch,
+  spiderRebuildForMatch,
+  spiderTokenize,
+} from './spider/index.js';
+export { createTaskScorer, type TaskScorer, type TaskScorerOptions } from './tasks.js';
+export type { TaskMetric } from './types.js';
 export {
   type BleuOptions,
   type BleuScore,

@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
-import { type AfqmcGold, type AfqmcStat, afqmcGold, createAfqmcMetric, parseAfqmcLabel } from '../src/index.js';
+import {
+  type AfqmcGold,
+  type AfqmcStat,
+  afqmcGold,
+  createAfqmcMetric,
+  parseAfqmcLabel,
+} from '../src/index.js';
 
 const metric = createAfqmcMetric();
-const score = (gold: AfqmcGold[], preds: unknown[]) => metric.corpus(gold.map((g, i) => metric.exampleStats(g, preds[i])));
+const score = (gold: AfqmcGold[], preds: unknown[]) =>
+  metric.corpus(gold.map((g, i) => metric.exampleStats(g, preds[i])));
 
 describe('parseAfqmcLabel', () => {
   test.each([
@@ -96,7 +103,10 @@ describe('createAfqmcMetric', () => {
           }
           const pos = stats.filter((s) => s.gold === 1).length;
           if (stats.length > 0) {
-            expect(m.acc).toBeCloseTo((m.acc_pos! * pos + m.acc_neg! * (stats.length - pos)) / stats.length, 9);
+            expect(m.acc).toBeCloseTo(
+              (m.acc_pos! * pos + m.acc_neg! * (stats.length - pos)) / stats.length,
+              9,
+            );
           }
           expect(w.acc).toBeLessThanOrEqual(m.acc! + 1e-9);
           expect(w.acc_pos).toBeLessThanOrEqual(m.acc_pos! + 1e-9);

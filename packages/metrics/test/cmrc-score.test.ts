@@ -52,7 +52,9 @@ describe('cmrcEm / cmrcF1', () => {
   });
 
   const text = fc
-    .array(fc.constantFrom(...'北京大学的 ab.,，。-《》…“”\'"12 ｘ'.split(''), 'the', "n't"), { maxLength: 12 })
+    .array(fc.constantFrom(...'北京大学的 ab.,，。-《》…“”\'"12 ｘ'.split(''), 'the', "n't"), {
+      maxLength: 12,
+    })
     .map((parts) => parts.join(''));
 
   it('F1 is in [0, 1], symmetric for one answer, and EM = 1 implies F1 = 1 unless nothing is left to compare', () => {
@@ -211,7 +213,9 @@ describe('cmrcEvaluate (the official evaluate())', () => {
   });
 
   it('accepts the original CMRC format (list of documents, query_id, plain-string answers)', () => {
-    const original = [{ context_text: '…', qas: [{ query_id: 'A', query_text: '?', answers: ['北京', '北京市'] }] }];
+    const original = [
+      { context_text: '…', qas: [{ query_id: 'A', query_text: '?', answers: ['北京', '北京市'] }] },
+    ];
     const r = cmrcEvaluate(original, { A: '北京市' });
     expect(r).toMatchObject({ EM: 100, F1: 100, TOTAL: 1, SKIP: 0 });
   });
@@ -248,6 +252,8 @@ describe('public API (CMRC2018 and AFQMC part)', () => {
     ];
     const keys = Object.keys(metrics).sort();
     expect(keys).toEqual(expect.arrayContaining(mine));
-    expect(keys.filter((k) => /cmrc|afqmc|nltk|segmentation|punctuation|longestCommon/i.test(k))).toEqual(mine);
+    expect(keys.filter((k) => /cmrc|afqmc|nltk|segmentation|punctuation|longestCommon/i.test(k))).toEqual(
+      mine,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
+import { pyStr, pyStrip } from '../src/cmrc/python.js';
 import {
   CMRC_PUNCTUATION,
   DEFAULT_NLTK_REVISION,
@@ -7,7 +8,6 @@ import {
   nltkWordTokenize,
   removePunctuation,
 } from '../src/index.js';
-import { pyStr, pyStrip } from '../src/cmrc/python.js';
 
 describe('nltkWordTokenize (NLTKWordTokenizer().tokenize, NLTK 3.9 rules)', () => {
   test.each([
@@ -15,8 +15,27 @@ describe('nltkWordTokenize (NLTKWordTokenizer().tokenize, NLTK 3.9 rules)', () =
     [
       'Good muffins cost $3.88 (roughly 3,36 euros)\nin New York.  Please buy me\ntwo of them.\nThanks.',
       [
-        'Good', 'muffins', 'cost', '$', '3.88', '(', 'roughly', '3,36', 'euros', ')', 'in', 'New', 'York.',
-        'Please', 'buy', 'me', 'two', 'of', 'them.', 'Thanks', '.',
+        'Good',
+        'muffins',
+        'cost',
+        '$',
+        '3.88',
+        '(',
+        'roughly',
+        '3,36',
+        'euros',
+        ')',
+        'in',
+        'New',
+        'York.',
+        'Please',
+        'buy',
+        'me',
+        'two',
+        'of',
+        'them.',
+        'Thanks',
+        '.',
       ],
     ],
     ["They'll save and invest more.", ['They', "'ll", 'save', 'and', 'invest', 'more', '.']],
@@ -82,7 +101,7 @@ describe('nltkWordTokenize (NLTKWordTokenizer().tokenize, NLTK 3.9 rules)', () =
 
   it('only inserts spaces: without double quotes, the tokens concatenate back to the input minus whitespace', () => {
     const chars = fc.constantFrom(
-      ...'ab Z09.,:;\'`()[]{}<>!?*-—…$%&@#«»“”‘’\n\t\u3000\u00a0xyz'.split(''),
+      ..."ab Z09.,:;'`()[]{}<>!?*-—…$%&@#«»“”‘’\n\t\u3000\u00a0xyz".split(''),
       'ca',
       "n't",
       'not',

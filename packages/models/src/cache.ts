@@ -17,7 +17,12 @@ export interface CacheKeyParts {
 /** sha256 of `stableStringify({backend, model, request, params})`. */
 export function cacheKey(parts: CacheKeyParts): string {
   return sha256(
-    stableStringify({ backend: parts.backend, model: parts.model, request: parts.request, params: parts.params }),
+    stableStringify({
+      backend: parts.backend,
+      model: parts.model,
+      request: parts.request,
+      params: parts.params,
+    }),
   );
 }
 
@@ -71,7 +76,8 @@ export class ResponseCache {
         if (text.trim() === '') continue;
         try {
           const entry = JSON.parse(text) as Partial<Entry>;
-          if (typeof entry.k === 'string' && entry.v && typeof entry.v.text === 'string') entries.set(entry.k, entry.v);
+          if (typeof entry.k === 'string' && entry.v && typeof entry.v.text === 'string')
+            entries.set(entry.k, entry.v);
           else skipped++;
         } catch {
           skipped++;
@@ -113,7 +119,10 @@ export class ResponseCache {
    * The cached result for `key`, or `compute()`'s result stored under it. Concurrent calls with the same key
    * share one computation, so a request is never sent twice by one process.
    */
-  async getOrCompute(key: string, compute: () => Promise<BackendResult>): Promise<{ value: BackendResult; cached: boolean }> {
+  async getOrCompute(
+    key: string,
+    compute: () => Promise<BackendResult>,
+  ): Promise<{ value: BackendResult; cached: boolean }> {
     const hit = this.entries.get(key);
     if (hit) return { value: hit, cached: true };
     const running = this.inflight.get(key);

@@ -29,7 +29,9 @@ const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
 function stripQuotes(text: string): string {
   let out = text.trim();
   for (let guard = 0; guard < 4; guard++) {
-    const pair = QUOTE_PAIRS.find(([open, close]) => out.length >= 2 && out.startsWith(open) && out.endsWith(close));
+    const pair = QUOTE_PAIRS.find(
+      ([open, close]) => out.length >= 2 && out.startsWith(open) && out.endsWith(close),
+    );
     if (!pair) break;
     out = out.slice(pair[0].length, out.length - pair[1].length).trim();
   }
@@ -93,7 +95,10 @@ export function extractCmrcSpan(text: string): Extraction {
   let line = firstLine(stripThinking(text));
   line = line.replace(ANSWER_PREFIX, '');
   line = stripQuotes(line.replace(TRAILING_PUNCT, ''));
-  line = line.replace(/^\*\*(.*)\*\*$/, '$1').replace(TRAILING_PUNCT, '').trim();
+  line = line
+    .replace(/^\*\*(.*)\*\*$/, '$1')
+    .replace(TRAILING_PUNCT, '')
+    .trim();
   return { value: line, parsed: line !== '' };
 }
 
@@ -106,7 +111,10 @@ export function extractSql(text: string): Extraction {
     const m = /\b(?:select|with)\b[\s\S]*?(?=;|\n\s*\n|$)/i.exec(body);
     sql = m ? m[0] : '';
   }
-  sql = sql.replace(/;[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  sql = sql
+    .replace(/;[\s\S]*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return sql === '' ? { value: 'SELECT', parsed: false } : { value: sql, parsed: true };
 }
 
@@ -149,7 +157,8 @@ export const EXTRACTION_RULES: Readonly<Record<TaskId, ExtractionRule>> = {
     name: 'translation-line',
     version: 1,
     task: 'wmt21',
-    description: 'first non-empty line that is not a "Translation:" preamble, minus prefix and wrapping quotes',
+    description:
+      'first non-empty line that is not a "Translation:" preamble, minus prefix and wrapping quotes',
     extract: extractTranslation,
   },
 };

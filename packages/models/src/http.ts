@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { AttemptError, parseRetryAfter } from './retry.js';
 
 export interface PostJsonOptions {
@@ -7,8 +9,76 @@ export interface PostJsonOptions {
   readonly signal?: AbortSignal;
   /** Current time (ms), for HTTP-date `Retry-After` values (default `Date.now`). */
   readonly now?: () => number;
-  /** The fetch to use (default: global fetch). */
+  /** The fetch to use (default: node:http with keep-alive, which costs about a fifth of fetch's CPU). */
   readonly fetch?: typeof fetch;
+}
+
+interface RawResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+const httpAgent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
+
+/** POST with node:http(s): resolves when the whole body has arrived; rejects on socket errors and aborts. */
+function nodePost(
+  url: string,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+  signal: AbortSignal,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    const req = (secure ? httpsRequest : httpRequest)(
+      target,
+      {
+        method: 'POST',
+        agent: secure ? httpsAgent : httpAgent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('aborted', () => reject(new Error('the response was cut off')));
+        res.on('end', () => {
+          signal.removeEventListener('abort', onAbort);
+          if (!res.complete) {
+            reject(new Error('the response was cut off'));
+            return;
+          }
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          const responseHeaders: IncomingHttpHeaders = res.headers;
+          resolve({
+            ok: status >= 200 && status < 300,
+            status,
+            statusText: res.statusMessage ?? '',
+            headers: {
+              get: (name) => {
+                const v = responseHeaders[name.toLowerCase()];
+                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+              },
+            },
+            text: async () => text,
+          });
+        });
+      },
+    );
+    const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    req.end(body);
+  });
 }
 
 /** HTTP statuses worth retrying: rate limits, timeouts, server errors. */
@@ -56,16 +126,14 @@ export function networkReason(error: unknown): string {
 export async function postJson(url: string, body: unknown, options: PostJsonOptions = {}): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const timer = timeoutSignal(timeoutMs, options.signal);
-  const doFetch = options.fetch ?? fetch;
+  const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
+  const payload = JSON.stringify(body);
   try {
-    let response: Response;
+    let response: RawResponse;
     try {
-      response = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
-        body: JSON.stringify(body),
-        signal: timer.signal,
-      });
+      response = options.fetch
+        ? await options.fetch(url, { method: 'POST', headers, body: payload, signal: timer.signal })
+        : await nodePost(url, payload, headers, timer.signal);
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       if (timer.timedOut()) throw new AttemptError(`timed out after ${timeoutMs} ms`, { retryable: true });
@@ -77,7 +145,9 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       if (timer.timedOut())
-        throw new AttemptError(`timed out after ${timeoutMs} ms while reading the response`, { retryable: true });
+        throw new AttemptError(`timed out after ${timeoutMs} ms while reading the response`, {
+          retryable: true,
+        });
       throw new AttemptError(networkReason(error), { retryable: true });
     }
     if (!response.ok) {
@@ -85,16 +155,21 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
       const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
       const status = response.status;
       return Promise.reject(
-        new AttemptError(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${excerpt ? `: ${excerpt}` : ''}`, {
-          retryable: isRetryableStatus(status),
-          status,
-          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-          ...(status === 401 || status === 403
-            ? { hint: 'Check the credentials (HF_TOKEN or OPENAI_API_KEY) and that they may use this model.' }
-            : status === 404
-              ? { hint: 'Check the base URL and the model name.' }
-              : {}),
-        }),
+        new AttemptError(
+          `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${excerpt ? `: ${excerpt}` : ''}`,
+          {
+            retryable: isRetryableStatus(status),
+            status,
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+            ...(status === 401 || status === 403
+              ? {
+                  hint: 'Check the credentials (HF_TOKEN or OPENAI_API_KEY) and that they may use this model.',
+                }
+              : status === 404
+                ? { hint: 'Check the base URL and the model name.' }
+                : {}),
+          },
+        ),
       );
     }
     try {

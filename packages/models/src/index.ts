@@ -1,6 +1,6 @@
-export { type Baseline, BASELINES } from './baselines/index.js';
-export { DEFAULT_MAX_TOKENS, mapClassifierLabel } from './backends/remote.js';
 export { openAiBaseUrl } from './backends/openai.js';
+export { DEFAULT_MAX_TOKENS, mapClassifierLabel } from './backends/remote.js';
+export { BASELINES, type Baseline } from './baselines/index.js';
 export { type CacheKeyParts, cacheKey, ResponseCache, type ResponseCacheOptions } from './cache.js';
 export {
   EXTRACTION_RULES,
@@ -30,7 +30,13 @@ export {
   type RetryInfo,
   type RetryOptions,
 } from './retry.js';
-export { type CreateModelOptions, createModel, MODEL_BACKENDS, type ModelSpec, parseModelSpec } from './spec.js';
+export {
+  type CreateModelOptions,
+  createModel,
+  MODEL_BACKENDS,
+  type ModelSpec,
+  parseModelSpec,
+} from './spec.js';
 export type {
   BackendCall,
   BackendName,

@@ -1,11 +1,4 @@
-import {
-  type ExampleByTask,
-  Rng,
-  sha256,
-  stableStringify,
-  type TaskId,
-  UsageError,
-} from '@readin/core';
+import { type ExampleByTask, Rng, sha256, stableStringify, type TaskId, UsageError } from '@readin/core';
 import { EXTRACTION_RULES } from './extract.js';
 import type { ChatMessage, SpiderSchema, TaskContext } from './types.js';
 
@@ -104,12 +97,13 @@ export function promptFields<T extends TaskId>(
   context: TaskContext<T> = {},
 ): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(example)) if (typeof value === 'string') fields[key] = value.trim();
+  for (const [key, value] of Object.entries(example))
+    if (typeof value === 'string') fields[key] = value.trim();
   if (task === 'cspider') {
     if (!context.schema)
       throw new UsageError(`cspider example ${example.id} has no database schema.`, {
         field: 'db_id',
-        hint: 'Pass the tables.json entry of the example\'s db_id as context.schema.',
+        hint: "Pass the tables.json entry of the example's db_id as context.schema.",
       });
     fields.schema = schemaText(context.schema);
   }
@@ -147,7 +141,10 @@ export function renderPrompt<T extends TaskId>(
     blocks.push(`${input}\n${template.answer}${answer}`);
   });
   const input = fill(template.input, promptFields(task, example, context));
-  messages.push({ role: 'user', content: shots.length === 0 ? `${template.instruction}\n\n${input}` : input });
+  messages.push({
+    role: 'user',
+    content: shots.length === 0 ? `${template.instruction}\n\n${input}` : input,
+  });
   blocks.push(`${input}\n${template.answer}`);
   return { messages, text: blocks.join('\n\n') };
 }
@@ -156,7 +153,10 @@ export function renderPrompt<T extends TaskId>(
  * `prompt:<id>@<version>|extract:<rule>@<version>|shots:<k>|sha:<12 hex>` — the hash covers the template text
  * and the extraction rule, so any change to either changes the run signature.
  */
-export function promptSignature(task: TaskId, options: { shots?: number; template?: PromptTemplate } = {}): string {
+export function promptSignature(
+  task: TaskId,
+  options: { shots?: number; template?: PromptTemplate } = {},
+): string {
   const template = options.template ?? PROMPT_TEMPLATES[task];
   const rule = EXTRACTION_RULES[task];
   const shots = options.shots ?? 0;
@@ -176,12 +176,16 @@ export function selectShots<T extends TaskId>(
   k: number,
   options: { seed?: number | string } = {},
 ): Array<ExampleByTask[T]> {
-  if (!(k >= 0) || !Number.isInteger(k)) throw new UsageError(`shots must be a non-negative integer, got ${k}.`);
+  if (!(k >= 0) || !Number.isInteger(k))
+    throw new UsageError(`shots must be a non-negative integer, got ${k}.`);
   if (k === 0) return [];
   if (pool.length < k)
-    throw new UsageError(`${task}: asked for ${k} shots but the training pool holds ${pool.length} examples.`, {
-      hint: 'Use fewer shots or a larger training file.',
-    });
+    throw new UsageError(
+      `${task}: asked for ${k} shots but the training pool holds ${pool.length} examples.`,
+      {
+        hint: 'Use fewer shots or a larger training file.',
+      },
+    );
   const rng = Rng.for(options.seed ?? 0, 'shots', task);
   const order = rng.shuffle(pool);
   if (task !== 'afqmc') return order.slice(0, k);

@@ -54,7 +54,10 @@ export class AttemptError extends Error {
  * Parses a `Retry-After` header: delay-seconds or an HTTP date. Returns ms from `now` (≥ 0), or undefined for
  * a missing or unparseable value.
  */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
@@ -190,9 +193,12 @@ export class CircuitBreaker {
 
   error(): ModelError {
     const last = this.lastError instanceof Error ? this.lastError.message : String(this.lastError);
-    return new ModelError(`stopped after ${this.consecutive} consecutive failed requests; last error: ${last}`, {
-      hint: 'Finished predictions are kept; fix the cause and re-run the same command to resume.',
-      cause: this.lastError,
-    });
+    return new ModelError(
+      `stopped after ${this.consecutive} consecutive failed requests; last error: ${last}`,
+      {
+        hint: 'Finished predictions are kept; fix the cause and re-run the same command to resume.',
+        cause: this.lastError,
+      },
+    );
   }
 }

@@ -1,9 +1,9 @@
 import { didYouMean, UsageError } from '@readin/core';
-import { BASELINES } from './baselines/index.js';
 import { BaselineModel } from './backends/baseline.js';
 import { type HfOptions, hfTransport } from './backends/hf.js';
 import { type OpenAiOptions, openAiTransport } from './backends/openai.js';
 import { RemoteModel, type RemoteModelOptions } from './backends/remote.js';
+import { BASELINES } from './baselines/index.js';
 import type { ResponseCache } from './cache.js';
 import type { RetryOptions } from './retry.js';
 import type { BackendName, Model } from './types.js';
@@ -33,7 +33,10 @@ export function parseModelSpec(spec: string): ModelSpec {
   const prefix = colon < 0 ? text : text.slice(0, colon);
   const rest = colon < 0 ? '' : text.slice(colon + 1);
   if (!(MODEL_BACKENDS as readonly string[]).includes(prefix)) {
-    const near = colon < 0 && BASELINES.has(text) ? ` Did you mean "baseline:${text}"?` : didYouMean(prefix, MODEL_BACKENDS);
+    const near =
+      colon < 0 && BASELINES.has(text)
+        ? ` Did you mean "baseline:${text}"?`
+        : didYouMean(prefix, MODEL_BACKENDS);
     throw new UsageError(`unknown model backend "${prefix}" in --model ${JSON.stringify(spec)}.${near}`, {
       field: 'model',
       hint: `Use one of: ${MODEL_BACKENDS.map((b) => EXAMPLES[b]).join(', ')}.`,
@@ -41,7 +44,10 @@ export function parseModelSpec(spec: string): ModelSpec {
   }
   const backend = prefix as BackendName;
   if (rest.trim() === '')
-    throw new UsageError(`the model spec "${spec}" names no model.`, { field: 'model', hint: `Example: ${EXAMPLES[backend]}.` });
+    throw new UsageError(`the model spec "${spec}" names no model.`, {
+      field: 'model',
+      hint: `Example: ${EXAMPLES[backend]}.`,
+    });
   if (backend === 'hf') return { backend, model: rest.trim() };
   if (backend === 'baseline') {
     const name = rest.trim();
@@ -126,12 +132,26 @@ export async function createModel(spec: string, options: CreateModelOptions = {}
     ...(options.labelMap ? { labelMap: options.labelMap } : {}),
   };
   if (parsed.backend === 'openai') {
-    const transport = openAiTransport(parsed.baseUrl, parsed.model, pick<OpenAiOptions>(options, ['endpoint', 'apiKey', 'env', 'timeoutMs', 'retry', 'fetch']));
+    const transport = openAiTransport(
+      parsed.baseUrl,
+      parsed.model,
+      pick<OpenAiOptions>(options, ['endpoint', 'apiKey', 'env', 'timeoutMs', 'retry', 'fetch']),
+    );
     return new RemoteModel(transport, remote);
   }
   const transport = await hfTransport(
     parsed.model,
-    pick<HfOptions>(options, ['mode', 'provider', 'endpointUrl', 'token', 'env', 'timeoutMs', 'retry', 'fetch', 'translationParameters']),
+    pick<HfOptions>(options, [
+      'mode',
+      'provider',
+      'endpointUrl',
+      'token',
+      'env',
+      'timeoutMs',
+      'retry',
+      'fetch',
+      'translationParameters',
+    ]),
   );
   return new RemoteModel(transport, remote);
 }

@@ -118,7 +118,11 @@ export interface Model {
   /** Answers one task-level request. Throws ModelError on failure (after retries). */
   predict<T extends TaskId>(request: TaskRequest<T>, options?: PredictOptions): Promise<ModelResponse>;
   /** Sends one backend-level call (generative and HF backends; absent for baselines). */
-  call?(call: BackendCall, params?: Partial<GenerationParams>, options?: PredictOptions): Promise<BackendResult>;
+  call?(
+    call: BackendCall,
+    params?: Partial<GenerationParams>,
+    options?: PredictOptions,
+  ): Promise<BackendResult>;
   /** Signature and settings for the run config. */
   describe(): ModelDescription;
 }

@@ -32,7 +32,10 @@ const singer: SpiderSchema = {
 describe('model specs', () => {
   test.each([
     ['hf:Qwen/Qwen2.5-7B-Instruct', { backend: 'hf', model: 'Qwen/Qwen2.5-7B-Instruct' }],
-    ['openai:http://127.0.0.1:8000/v1#qwen', { backend: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen' }],
+    [
+      'openai:http://127.0.0.1:8000/v1#qwen',
+      { backend: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen' },
+    ],
     ['baseline:gloss', { backend: 'baseline', name: 'gloss' }],
   ])('%s', (spec, expected) => {
     expect(parseModelSpec(spec)).toEqual(expected);
@@ -52,11 +55,14 @@ describe('model specs', () => {
 });
 
 describe('baseline conformance', () => {
-  test.each([...BASELINES.values()].map((b) => [b.name, b] as const))('%s is documented and versioned', (_n, b) => {
-    expect(b.description.length).toBeGreaterThan(20);
-    expect(b.version).toBeGreaterThanOrEqual(1);
-    expect(b.tasks.length).toBeGreaterThan(0);
-  });
+  test.each([...BASELINES.values()].map((b) => [b.name, b] as const))(
+    '%s is documented and versioned',
+    (_n, b) => {
+      expect(b.description.length).toBeGreaterThan(20);
+      expect(b.version).toBeGreaterThanOrEqual(1);
+      expect(b.tasks.length).toBeGreaterThan(0);
+    },
+  );
 
   it('baseline:default answers every task', async () => {
     const model = await createModel('baseline:default');
@@ -85,13 +91,21 @@ describe('AFQMC overlap', () => {
     ['pinyin-overlap', '花呗怎么还款', '借呗利率是多少', '0'],
   ])('%s: %s / %s → %s', async (name, sentence1, sentence2, expected) => {
     const model = await createModel(`baseline:${name}`);
-    const { prediction } = await model.predict({ task: 'afqmc', example: { id: '0', sentence1, sentence2, label: '0' } });
+    const { prediction } = await model.predict({
+      task: 'afqmc',
+      example: { id: '0', sentence1, sentence2, label: '0' },
+    });
     expect(prediction).toBe(expected);
   });
 
   it('pinyin overlap survives homophone typos that break character overlap', async () => {
     // 我→沃, 信→新, 卡→咖, 额→饿, 提→题, 升→生: same syllables, different characters.
-    const example = { id: '0', sentence1: '我的信用卡额度怎么提升', sentence2: '沃的新用咖饿度怎么题生', label: '1' as const };
+    const example = {
+      id: '0',
+      sentence1: '我的信用卡额度怎么提升',
+      sentence2: '沃的新用咖饿度怎么题生',
+      label: '1' as const,
+    };
     const chars = await (await createModel('baseline:char-overlap')).predict({ task: 'afqmc', example });
     const pinyin = await (await createModel('baseline:pinyin-overlap')).predict({ task: 'afqmc', example });
     expect(chars.prediction).toBe('0');
@@ -105,7 +119,10 @@ describe('CMRC2018 best-window', () => {
     ['鲁迅原名周树人，浙江绍兴人。他的代表作有《狂人日记》。', '鲁迅原名是什么？', '周树人'],
   ])('%s / %s → %s', async (context, question, expected) => {
     const model = await createModel('baseline:best-window');
-    const { prediction } = await model.predict({ task: 'cmrc2018', example: { id: 'q', context, question, answers: [] } });
+    const { prediction } = await model.predict({
+      task: 'cmrc2018',
+      example: { id: 'q', context, question, answers: [] },
+    });
     expect(prediction).toBe(expected);
   });
 
@@ -127,7 +144,10 @@ describe('CSpider template-sql', () => {
     ['歌手的平均年龄是多少？', 'SELECT count(*) FROM singer'],
     ['所有歌手的平均年龄是什么？', 'SELECT avg(Age) FROM singer'],
     ['显示所有歌手的名字和国家。', 'SELECT Name , Country FROM singer'],
-    ['按年龄降序，每个歌手的名字、国家、年龄是什么？', 'SELECT Name , Country , Age FROM singer ORDER BY Age DESC'],
+    [
+      '按年龄降序，每个歌手的名字、国家、年龄是什么？',
+      'SELECT Age , Name , Country FROM singer ORDER BY Age DESC',
+    ],
     ['最年轻的歌手的名字是什么？', 'SELECT Name FROM singer ORDER BY Age LIMIT 1'],
     ['每个国家有多少歌手？', 'SELECT Country , count(*) FROM singer GROUP BY Country'],
     ['体育场的最大容量是多少？', 'SELECT count(*) FROM stadium'],
@@ -155,7 +175,7 @@ describe('WMT copy and gloss', () => {
     ['copy', '中国经济发展。\n', '中国经济发展。'],
     ['gloss', '中国经济发展。', 'China economy development.'],
     ['gloss', '美国总统说，疫苗很重要。', 'The United States president said, vaccine very important.'],
-    ['gloss', '2021年GDP增长8.1%', '2021 year GDP 8.1%'],
+    ['gloss', '2021年GDP增长8.1%', '2021 year GDP growth 8.1%'],
   ])('%s: %s → %s', async (name, zh, expected) => {
     const model = await createModel(`baseline:${name}`);
     const { prediction } = await model.predict({ task: 'wmt21', example: { id: '0', zh, en: '' } });

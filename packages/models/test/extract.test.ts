@@ -37,9 +37,12 @@ describe('AFQMC label', () => {
     expect(extractAfqmcLabel(text)).toEqual({ value: expected, parsed: true });
   });
 
-  test.each([[''], ['无法判断'], ['1.5'], ['nothing here']])('%j is unparsed and falls back to "0"', (text) => {
-    expect(extractAfqmcLabel(text)).toEqual({ value: '0', parsed: false });
-  });
+  test.each([[''], ['无法判断'], ['1.5'], ['nothing here']])(
+    '%j is unparsed and falls back to "0"',
+    (text) => {
+      expect(extractAfqmcLabel(text)).toEqual({ value: '0', parsed: false });
+    },
+  );
 
   it('always returns "0" or "1" and never throws', () => {
     fc.assert(
@@ -75,7 +78,10 @@ describe('CMRC2018 span', () => {
 describe('SQL', () => {
   test.each([
     ['```sql\nSELECT count(*) FROM singer;\n```', 'SELECT count(*) FROM singer'],
-    ['Here it is:\n```sql\nSELECT name\nFROM singer\nORDER BY age DESC\n```\nExplanation…', 'SELECT name FROM singer ORDER BY age DESC'],
+    [
+      'Here it is:\n```sql\nSELECT name\nFROM singer\nORDER BY age DESC\n```\nExplanation…',
+      'SELECT name FROM singer ORDER BY age DESC',
+    ],
     ['```\nselect * from t\n```', 'select * from t'],
     ['SQL：SELECT avg(age) FROM singer; -- average', 'SELECT avg(age) FROM singer'],
     ['The query is SELECT name FROM singer\n\nThis lists names.', 'SELECT name FROM singer'],

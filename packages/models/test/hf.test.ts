@@ -10,7 +10,12 @@ import { startHfServer, type TestServer } from './helpers/servers.js';
 const TOKEN = 'hf_TestTokenDoNotLeak0123456789';
 const same: AfqmcExample = { id: '0', sentence1: '花呗怎么还款', sentence2: '花呗怎么还款', label: '1' };
 const differ: AfqmcExample = { id: '1', sentence1: '花呗怎么还款', sentence2: '借呗利息多少', label: '0' };
-const cmrc: CmrcExample = { id: 'q1', context: '北京是中国的首都。', question: '中国的首都是哪里？', answers: [] };
+const cmrc: CmrcExample = {
+  id: 'q1',
+  context: '北京是中国的首都。',
+  question: '中国的首都是哪里？',
+  answers: [],
+};
 const wmt: WmtExample = { id: '0', zh: '你好，世界。\n', en: '' };
 const cspider: CspiderExample = { id: '0', db_id: 'd', question: '有多少歌手？', query: '' };
 
@@ -94,7 +99,11 @@ describe('hf backend, chat mode', () => {
     const response = await m.predict({ task: 'afqmc', example: same });
     expect(response.prediction).toBe('0'); // "否，两句话意思不同。" from the fake server
     expect(server.received[0]!.url).toBe('/v1/chat/completions');
-    expect(server.received[0]!.body).toMatchObject({ model: 'org/test-model', max_tokens: 9, temperature: 0 });
+    expect(server.received[0]!.body).toMatchObject({
+      model: 'org/test-model',
+      max_tokens: 9,
+      temperature: 0,
+    });
   });
 
   it('retries 429 honouring Retry-After, then 500, then succeeds', async () => {

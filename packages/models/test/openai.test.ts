@@ -4,11 +4,28 @@ import { join } from 'node:path';
 import type { AfqmcExample, CmrcExample, CspiderExample, WmtExample } from '@readin/core';
 import { ModelError, UsageError } from '@readin/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, test } from 'vitest';
-import { createModel, type Model, mapConcurrent, openAiBaseUrl, ResponseCache, type RetryOptions } from '../src/index.js';
+import {
+  createModel,
+  type Model,
+  mapConcurrent,
+  openAiBaseUrl,
+  ResponseCache,
+  type RetryOptions,
+} from '../src/index.js';
 import { startOpenAiServer, type TestServer } from './helpers/servers.js';
 
-const afqmc: AfqmcExample = { id: '0', sentence1: '花呗怎么还款', sentence2: '花呗还款方式一样吗', label: '1' };
-const cmrc: CmrcExample = { id: 'q1', context: '北京是中国的首都。', question: '中国的首都是哪里？', answers: [] };
+const afqmc: AfqmcExample = {
+  id: '0',
+  sentence1: '花呗怎么还款',
+  sentence2: '花呗还款方式一样吗',
+  label: '1',
+};
+const cmrc: CmrcExample = {
+  id: 'q1',
+  context: '北京是中国的首都。',
+  question: '中国的首都是哪里？',
+  answers: [],
+};
 const cspider: CspiderExample = { id: '0', db_id: 'concert_singer', question: '有多少歌手？', query: '' };
 const wmt: WmtExample = { id: '0', zh: '你好，世界。', en: '' };
 const schema = {
@@ -49,7 +66,12 @@ beforeEach(() => {
 });
 
 async function model(extra: Parameters<typeof createModel>[1] = {}): Promise<Model> {
-  return createModel(`openai:${server.url}#test-model`, { retry: retry(), env: {}, timeoutMs: 2000, ...extra });
+  return createModel(`openai:${server.url}#test-model`, {
+    retry: retry(),
+    env: {},
+    timeoutMs: 2000,
+    ...extra,
+  });
 }
 
 describe('openai backend: answers', () => {
@@ -96,7 +118,9 @@ describe('openai backend: answers', () => {
   });
 
   it('rejects --mode native and bad numbers as usage errors', async () => {
-    await expect(createModel(`openai:${server.url}#m`, { mode: 'native' })).rejects.toBeInstanceOf(UsageError);
+    await expect(createModel(`openai:${server.url}#m`, { mode: 'native' })).rejects.toBeInstanceOf(
+      UsageError,
+    );
     await expect(createModel(`openai:${server.url}#m`, { temperature: -1 })).rejects.toThrow(/temperature/);
   });
 });

@@ -5,9 +5,9 @@ import {
   PROMPT_TEMPLATES,
   promptSignature,
   renderPrompt,
+  type SpiderSchema,
   schemaText,
   selectShots,
-  type SpiderSchema,
 } from '../src/index.js';
 
 const pair: AfqmcExample = { id: '0', sentence1: '花呗怎么还', sentence2: '花呗如何还款', label: '1' };
@@ -30,11 +30,14 @@ const schema: SpiderSchema = {
 };
 
 describe('templates', () => {
-  test.each(Object.values(PROMPT_TEMPLATES))('$id is versioned data with placeholders it can fill', (template) => {
-    expect(template.version).toBeGreaterThanOrEqual(1);
-    for (const name of template.input.match(/\{(\w+)\}/g) ?? [])
-      expect(template.fields).toContain(name.slice(1, -1));
-  });
+  test.each(Object.values(PROMPT_TEMPLATES))(
+    '$id is versioned data with placeholders it can fill',
+    (template) => {
+      expect(template.version).toBeGreaterThanOrEqual(1);
+      for (const name of template.input.match(/\{(\w+)\}/g) ?? [])
+        expect(template.fields).toContain(name.slice(1, -1));
+    },
+  );
 
   it('renders a zero-shot AFQMC prompt in both shapes', () => {
     const prompt = renderPrompt('afqmc', pair);
@@ -51,7 +54,14 @@ describe('templates', () => {
       { id: 's2', sentence1: 'a', sentence2: 'b', label: '0' },
     ];
     const prompt = renderPrompt('afqmc', pair, { shots });
-    expect(prompt.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    expect(prompt.messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+    ]);
     expect(prompt.messages[2]!.content).toBe('是');
     expect(prompt.messages[4]!.content).toBe('否');
     expect(prompt.text).toContain('答案：是');

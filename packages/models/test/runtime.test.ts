@@ -40,7 +40,11 @@ describe('backoffDelay', () => {
         fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
         (attempt, r, retryAfterMs) => {
           const options = { baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
-          const d = backoffDelay(attempt, { ...options, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }, () => r);
+          const d = backoffDelay(
+            attempt,
+            { ...options, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+            () => r,
+          );
           const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1));
           if (retryAfterMs === undefined) {
             expect(d).toBeGreaterThanOrEqual(0);
@@ -76,13 +80,17 @@ describe('mapConcurrent', () => {
   it('keeps input order and never exceeds the concurrency', async () => {
     let active = 0;
     let peak = 0;
-    const out = await mapConcurrent(Array.from({ length: 50 }, (_, i) => i), 7, async (x) => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, (x * 7) % 5));
-      active--;
-      return x * 2;
-    });
+    const out = await mapConcurrent(
+      Array.from({ length: 50 }, (_, i) => i),
+      7,
+      async (x) => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, (x * 7) % 5));
+        active--;
+        return x * 2;
+      },
+    );
     expect(out).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
     expect(peak).toBe(7);
   });
@@ -90,13 +98,17 @@ describe('mapConcurrent', () => {
   it('stops starting items after a failure and waits for the ones in flight', async () => {
     const started: number[] = [];
     const finished: number[] = [];
-    const run = mapConcurrent(Array.from({ length: 100 }, (_, i) => i), 4, async (x) => {
-      started.push(x);
-      await new Promise((r) => setTimeout(r, 5));
-      if (x === 5) throw new Error('boom');
-      finished.push(x);
-      return x;
-    });
+    const run = mapConcurrent(
+      Array.from({ length: 100 }, (_, i) => i),
+      4,
+      async (x) => {
+        started.push(x);
+        await new Promise((r) => setTimeout(r, 5));
+        if (x === 5) throw new Error('boom');
+        finished.push(x);
+        return x;
+      },
+    );
     await expect(run).rejects.toThrow('boom');
     expect(started.length).toBeLessThan(20);
     expect(finished.length).toBe(started.length - 1);
@@ -120,7 +132,9 @@ describe('ResponseCache', () => {
   it('persists entries, survives a truncated last line, and reloads them', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'readin-cache-'));
     const cache = await ResponseCache.open(dir);
-    await Promise.all(Array.from({ length: 30 }, (_, i) => cache.put(key(i), { text: `r${i}`, attempts: 2 })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => cache.put(key(i), { text: `r${i}`, attempts: 2 })),
+    );
     expect(cache.get(key(3))).toEqual({ text: 'r3' });
     await cache.close();
     const [shard] = await readdir(dir);

@@ -158,6 +158,26 @@ export function chooseCandidate(
 }
 
 /**
+ * What a typist commits when the intended word is among the decoder's candidates: rank k with probability
+ * ∝ decay^k; undefined when that is the intended word itself (typed correctly). When the intended word is not
+ * offered at all, a different candidate is always taken.
+ */
+export function imeChoice(
+  rng: Rng,
+  candidates: readonly LexEntry[],
+  intended: string,
+  decay: number,
+  limit = 8,
+): LexEntry | undefined {
+  const n = Math.min(candidates.length, limit);
+  let has = false;
+  for (let i = 0; i < n; i++) if (candidates[i]!.word === intended) has = true;
+  if (!has) return chooseCandidate(rng, candidates, intended, decay, limit);
+  const pick = candidates[pickRank(rng, n, decay)]!;
+  return pick.word === intended ? undefined : pick;
+}
+
+/**
  * Decodes a syllable sequence (some only abbreviated) into words the way an IME commits a long input: the
  * longest prefix with a candidate first. Positions without any candidate are skipped.
  */

@@ -4,7 +4,7 @@
  * offline IME decodes the keys into frequency-ranked candidates and the typist takes the top one or a near one.
  */
 import type { Rng } from '@readin/core';
-import { chooseCandidate, type EditList, greedyDecode, pickRank, type Token } from './engine.js';
+import { chooseCandidate, type EditList, greedyDecode, imeChoice, pickRank, type Token } from './engine.js';
 import type { Lexicon } from './lexicon.js';
 import {
   applyFuzzy,
@@ -26,6 +26,7 @@ const MECHS = [
   't9',
   'shuangpin',
   'delete',
+  'raw',
   'phrase',
 ] as const satisfies ReadonlyArray<keyof KeyboardMechanisms>;
 
@@ -51,6 +52,10 @@ export function keyboardChannel(
 ): void {
   const weights = MECHS.map((m) => params.mechanisms[m]);
   const last = lastContentIndex(tokens);
+  const lastTok = tokens[last];
+  if (lastTok && !lastTok.protected && lastTok.kind === 'han' && rng.chance(params.punctuation.addFinal)) {
+    edits.insert(lastTok.end, '。', 'keyboard.punctuation');
+  }
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
     if (tok.protected) continue;
@@ -64,6 +69,22 @@ export function keyboardChannel(
     }
     if (tok.kind === 'punct') {
       punctuation(tok, t === last, params, rng, edits);
+      continue;
+    }
+    if (tok.kind === 'space') {
+      if (rng.chance(params.punctuation.dropSpace)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
+      continue;
+    }
+    if (tok.kind === 'digit') {
+      const out = digitSlips(tok.text, params.digitSlip, rng);
+      if (out !== tok.text) edits.replace(tok.start, tok.end, out, 'keyboard.digit');
+      continue;
+    }
+    if (tok.kind === 'latin') {
+      let out = tok.text;
+      if (rng.chance(params.latinSlip)) out = out.toLowerCase();
+      if (rng.chance(params.latinSlip)) out = letterSlip(out, rng);
+      if (out !== tok.text) edits.replace(tok.start, tok.end, out, 'keyboard.latin');
       continue;
     }
     if (tok.kind !== 'han') continue;
@@ -100,8 +121,9 @@ export function keyboardChannel(
     // Try the drawn mechanism, then fall back to per-character homophones when it yields nothing.
     let out = m === 'phrase' ? undefined : mistype(m, tok.text, chars, syl, params, lex, rng);
     let mech: string = m;
+    if (out === null) continue; // the IME offered the intended word and the typist took it
     if (out === undefined || out === tok.text) {
-      out = charwise(chars, syl, params.rankDecay, lex, rng);
+      out = charwise(chars, syl, params.rankDecay, lex, rng) ?? undefined;
       mech = 'partial';
     }
     if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `keyboard.${mech}`);
@@ -120,7 +142,7 @@ function charwise(
   let changed = false;
   const out = chars.map((ch, i) => {
     if (i !== first && !rng.chance(0.55)) return ch;
-    const c = chooseCandidate(rng, lex.full([syl[i]!]), ch, decay);
+    const c = imeChoice(rng, lex.full([syl[i]!]), ch, decay);
     if (!c) return ch;
     changed = true;
     return c.word;
@@ -136,25 +158,62 @@ function lastContentIndex(tokens: readonly Token[]): number {
 function punctuation(tok: Token, isLast: boolean, params: KeyboardParams, rng: Rng, edits: EditList): void {
   const p = params.punctuation;
   const c = tok.text;
+  const put = (r: string): void => edits.replace(tok.start, tok.end, r, 'keyboard.punctuation');
   if (isLast && FINAL.has(c)) {
-    if (rng.chance(p.dropFinal)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
+    if (rng.chance(p.dropFinal)) put('');
     return;
   }
   if (c === '、') {
-    if (rng.chance(p.enumComma)) edits.replace(tok.start, tok.end, '，', 'keyboard.punctuation');
+    if (rng.chance(p.enumComma)) put('，');
+    else if (rng.chance(p.dropOther)) put('');
     return;
   }
   if (QUOTES.has(c)) {
-    if (rng.chance(p.dropQuote)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
-    else if (rng.chance(p.halfWidth * 2)) edits.replace(tok.start, tok.end, '"', 'keyboard.punctuation');
+    if (rng.chance(p.dropQuote)) put('');
+    else if (rng.chance(p.swapQuote)) put(SWAP_QUOTE[c] ?? c);
+    return;
+  }
+  const full = FULL_WIDTH[c];
+  if (full !== undefined) {
+    if (rng.chance(p.fullWidth)) put(full);
     return;
   }
   const half = HALF_WIDTH[c];
   if (half !== undefined && rng.chance(p.halfWidth)) {
-    edits.replace(tok.start, tok.end, half, 'keyboard.punctuation');
+    put(half);
     return;
   }
-  if (rng.chance(p.dropOther)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
+  if (rng.chance(c === '·' || c === '《' || c === '》' ? Math.min(1, p.dropOther * 5) : p.dropOther)) put('');
+}
+
+const FULL_WIDTH: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({ '，': ',', '：': ':', '；': ';', '？': '?', '！': '!', '（': '(', '）': ')' }).map(([f, h]) => [h, f]),
+);
+const SWAP_QUOTE: Readonly<Record<string, string>> = { '“': '”', '”': '“', '‘': '’', '’': '‘', '"': '“' };
+
+function digitSlips(s: string, p: number, rng: Rng): string {
+  let out = '';
+  for (const d of s) {
+    if (!/[0-9]/.test(d) || !rng.chance(p)) {
+      out += d;
+      continue;
+    }
+    const r = rng.float();
+    if (r < 0.45) continue; // dropped
+    if (r < 0.8) out += String((Number(d) + (rng.chance(0.5) ? 1 : 9)) % 10);
+    else out += d + d;
+  }
+  return out;
+}
+
+function letterSlip(s: string, rng: Rng): string {
+  const i = rng.int(s.length);
+  const ch = s[i]!;
+  const nb = qwertyNeighbours(ch.toLowerCase());
+  const r = rng.float();
+  if (r < 0.5 && nb) return s.slice(0, i) + nb[rng.int(nb.length)] + s.slice(i + 1);
+  if (r < 0.8) return s.slice(0, i + 1) + (nb ? nb[rng.int(nb.length)] : ch) + s.slice(i + 1);
+  return s.slice(0, i) + s.slice(i + 1);
 }
 
 /** A stray candidate: what the IME committed for a half-typed prefix of the next word, or raw letters. */
@@ -195,28 +254,33 @@ function mistype(
   params: KeyboardParams,
   lex: Lexicon,
   rng: Rng,
-): string | undefined {
+): string | undefined | null {
   const decay = params.rankDecay;
   switch (m) {
     case 'homophone': {
-      const c = chooseCandidate(rng, lex.full(syl), word, decay);
-      return c?.word;
+      const cands = lex.full(syl);
+      if (cands.length <= 1) return undefined;
+      return imeChoice(rng, cands, word, decay)?.word ?? null;
     }
     case 'partial': {
       const i = rng.int(chars.length);
-      const c = chooseCandidate(rng, lex.full([syl[i]!]), chars[i]!, decay);
-      if (!c) return undefined;
+      const c = imeChoice(rng, lex.full([syl[i]!]), chars[i]!, decay);
+      if (!c) return null;
       return [...chars.slice(0, i), c.word, ...chars.slice(i + 1)].join('');
+    }
+    case 'raw': {
+      // Pinyin letters of the word (or of its first syllables) left in the text.
+      const k = 1 + rng.int(syl.length);
+      const letters = syl.slice(0, k).join('');
+      return letters + chars.slice(k).join('');
     }
     case 'abbrev': {
       // Initials for some syllables (all of them for short words), decoded as one key.
       const abbr = syl.map((_, i) => (syl.length <= 2 ? true : i > 0 || rng.chance(0.5)));
-      if (syl.length === 1) {
-        const c = chooseCandidate(rng, lex.mixed(syl, [true], 10), word, decay);
-        return c?.word;
-      }
-      const c = chooseCandidate(rng, lex.mixed(syl, abbr, 12), word, decay);
-      return c?.word ?? greedyDecode(lex, rng, syl, abbr, decay, word);
+      if (syl.length === 1) return imeChoice(rng, lex.mixed(syl, [true], 10), word, decay)?.word ?? null;
+      const cands = lex.mixed(syl, abbr, 12);
+      if (cands.length === 0) return greedyDecode(lex, rng, syl, abbr, decay, word);
+      return imeChoice(rng, cands, word, decay)?.word ?? null;
     }
     case 'slip': {
       const letters = syl.join('');
@@ -255,8 +319,7 @@ function mistype(
     }
     case 't9': {
       if (syl.length > 3) return undefined;
-      const c = chooseCandidate(rng, lex.t9(t9Digits(syl.join(''))), word, decay);
-      return c?.word;
+      return imeChoice(rng, lex.t9(t9Digits(syl.join(''))), word, decay)?.word ?? null;
     }
     case 'shuangpin': {
       const i = rng.int(syl.length);

@@ -27,6 +27,8 @@ export interface KeyboardMechanisms {
   readonly shuangpin: number;
   /** The word (or one of its characters) was skipped. */
   readonly delete: number;
+  /** The pinyin letters were committed as they are (Enter instead of Space). */
+  readonly raw: number;
   /** This word and the next one or two typed as one (partly abbreviated) key sequence, phrase candidate taken. */
   readonly phrase: number;
 }
@@ -36,10 +38,18 @@ export interface PunctuationHabits {
   readonly enumComma: number;
   /** The sentence-final `。`/`？`/`！` left off. */
   readonly dropFinal: number;
+  /** A `。` added at the end of a sentence that has no final mark. */
+  readonly addFinal: number;
   /** Quotes (`“”‘’`) left off. */
   readonly dropQuote: number;
+  /** A quote typed with the wrong orientation (`“` ↔ `”`), as the IME alternates them. */
+  readonly swapQuote: number;
+  /** Half-width punctuation typed full-width by the IME (`,` → `，`, `(` → `（`). */
+  readonly fullWidth: number;
   /** Full-width punctuation typed half-width (`：` → `:`, `，` → `,`). */
   readonly halfWidth: number;
+  /** Spaces left out (Chinese typists rarely type them). */
+  readonly dropSpace: number;
   /** Any other punctuation mark left off. */
   readonly dropOther: number;
   /** A stray `，` or `、` typed at a word boundary (per boundary). */
@@ -56,6 +66,10 @@ export interface KeyboardParams {
   readonly insert: number;
   /** Share of stray insertions that are raw pinyin letters instead of characters. */
   readonly latinLeak: number;
+  /** Probability, per digit, of a slip (neighbour key, dropped or doubled digit). */
+  readonly digitSlip: number;
+  /** Probability, per Latin word, of a letter slip; a Latin word is also typed in lower case with this probability. */
+  readonly latinSlip: number;
   readonly punctuation: PunctuationHabits;
 }
 
@@ -107,11 +121,15 @@ export interface NoiseProfile {
 }
 
 const BASE_PUNCT: PunctuationHabits = {
-  enumComma: 0.3,
+  enumComma: 0.16,
   dropFinal: 0.15,
-  dropQuote: 0.15,
-  halfWidth: 0.02,
-  dropOther: 0.04,
+  addFinal: 0.05,
+  dropQuote: 0.22,
+  swapQuote: 0.14,
+  fullWidth: 0.85,
+  halfWidth: 0.01,
+  dropSpace: 0.45,
+  dropOther: 0.06,
   insert: 0.004,
 };
 
@@ -135,11 +153,14 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
         t9: 0.02,
         shuangpin: 0.02,
         delete: 0.07,
+        raw: 0.015,
         phrase: 0.06,
       },
       rankDecay: 0.45,
       insert: 0.03,
       latinLeak: 0.03,
+      digitSlip: 0.05,
+      latinSlip: 0.3,
       punctuation: { ...BASE_PUNCT, dropFinal: 0.35 },
     },
   },
@@ -161,11 +182,14 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
         t9: 0.02,
         shuangpin: 0.02,
         delete: 0.26,
+        raw: 0.015,
         phrase: 0.06,
       },
       rankDecay: 0.5,
       insert: 0.02,
       latinLeak: 0.02,
+      digitSlip: 0.05,
+      latinSlip: 0.3,
       punctuation: { ...BASE_PUNCT, dropFinal: 0.08 },
     },
   },
@@ -187,11 +211,14 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
         t9: 0.05,
         shuangpin: 0.04,
         delete: 0.06,
+        raw: 0.015,
         phrase: 0.06,
       },
       rankDecay: 0.45,
       insert: 0.04,
       latinLeak: 0.05,
+      digitSlip: 0.06,
+      latinSlip: 0.35,
       punctuation: { ...BASE_PUNCT, dropFinal: 0.1 },
     },
   },
@@ -354,14 +381,11 @@ export function scaleProfile(profile: NoiseProfile, rate: number): NoiseProfile 
         ...k,
         charError: c(k.charError),
         insert: c(k.insert),
-        punctuation: {
-          enumComma: c(p.enumComma),
-          dropFinal: c(p.dropFinal),
-          dropQuote: c(p.dropQuote),
-          halfWidth: c(p.halfWidth),
-          dropOther: c(p.dropOther),
-          insert: c(p.insert),
-        },
+        digitSlip: c(k.digitSlip),
+        latinSlip: c(k.latinSlip),
+        punctuation: Object.fromEntries(
+          Object.entries(p).map(([key, v]) => [key, c(v)]),
+        ) as unknown as PunctuationHabits,
       },
     };
   }

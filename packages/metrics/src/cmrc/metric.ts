@@ -51,14 +51,17 @@ export function createCmrcMetric(options?: CmrcMetricOptions): TaskMetric<CmrcGo
     const bare = dropPunctuation(normalise(s));
     return [bare, segmentNormalised(bare, segOptions)];
   };
-  const cache = new WeakMap<object, PreparedGold>();
-
+  // Gold answers are the same in the clean and every noisy split: prepare each distinct answer list once.
+  const cache = new Map<string, PreparedGold>();
   const prepare = (gold: CmrcGold): PreparedGold => {
-    let prepared = cache.get(gold);
+    // Length-prefixed so that ['a\0b'] and ['a', 'b'] differ.
+    const key = gold.map((a) => `${String(a).length}:${String(a)}`).join('');
+    let prepared = cache.get(key);
     if (prepared === undefined) {
       const all = gold.map((a) => forms(String(a)));
       prepared = { emForms: new Set(all.map((f) => f[0])), segs: all.map((f) => f[1]) };
-      cache.set(gold, prepared);
+      if (cache.size >= 100_000) cache.clear();
+      cache.set(key, prepared);
     }
     return prepared;
   };
@@ -153,10 +156,13 @@ export function cmrcEvaluate(
 ): CmrcEvaluation {
   const file = options?.datasetFile;
   if (!isRecord(predictions)) {
-    throw new PredictionFormatError('CMRC2018 predictions must be a JSON object mapping question id to answer.', {
-      file: options?.predictionFile,
-      hint: 'Write {"DEV_0_QUERY_0": "answer", …}.',
-    });
+    throw new PredictionFormatError(
+      'CMRC2018 predictions must be a JSON object mapping question id to answer.',
+      {
+        file: options?.predictionFile,
+        hint: 'Write {"DEV_0_QUERY_0": "answer", …}.',
+      },
+    );
   }
   const bad = (field: string, what: string): DataFormatError =>
     new DataFormatError(`expected ${what} in the CMRC2018 dataset.`, {

@@ -9,7 +9,8 @@
  */
 
 /** Python's whitespace set as a regex character-class body (no brackets). */
-export const PY_WS_CLASS = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PY_WS_CLASS =
+  '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 /** Python's `\w` (str pattern) as a regex character-class body; needs the `u` flag. */
 export const PY_WORD_CLASS = '\\p{L}\\p{N}_';
 

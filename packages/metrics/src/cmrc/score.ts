@@ -14,12 +14,13 @@ let rowB = new Int32Array(64);
 export function longestCommonRun(a: readonly string[], b: readonly string[]): number {
   const n = b.length;
   if (a.length === 0 || n === 0) return 0;
-  if (rowA.length < n + 1) {
+  // Reuse two rows between calls; rows for very long predictions are not kept.
+  if (rowA.length < n + 1 && n < 65_536) {
     rowA = new Int32Array(n + 1);
     rowB = new Int32Array(n + 1);
   }
-  let prev = rowA;
-  let cur = rowB;
+  let prev = rowA.length > n ? rowA : new Int32Array(n + 1);
+  let cur = rowB.length > n ? rowB : new Int32Array(n + 1);
   prev.fill(0, 0, n + 1);
   cur[0] = 0;
   let best = 0;
@@ -64,7 +65,11 @@ export function cmrcEm(answers: readonly string[], prediction: string): 0 | 1 {
  * `mixed_segmentation(…, rm_punc=True)`; 0 when nothing is shared (so an empty prediction scores 0 even when
  * EM is 1). The official scorer crashes on an empty answer list; this returns 0.
  */
-export function cmrcF1(answers: readonly string[], prediction: string, options?: NltkTokenizeOptions): number {
+export function cmrcF1(
+  answers: readonly string[],
+  prediction: string,
+  options?: NltkTokenizeOptions,
+): number {
   const segOptions = { ...options, removePunctuation: true };
   const predictionSegs = mixedSegmentation(prediction, segOptions);
   let best = 0;

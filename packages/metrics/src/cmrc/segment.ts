@@ -56,8 +56,10 @@ export function isCmrcPunctuation(char: string): boolean {
   return PUNCT.has(char);
 }
 
-/** One-character strings of the CJK block and the list, shared so that token comparisons are cheap. */
-const CHARS: string[] = [];
+/** One-character strings of the CJK block and the list, made once (so that token comparisons are cheap). */
+const CHARS: readonly string[] = Array.from(CLASS, (cls, code) =>
+  cls === 0 ? '' : String.fromCharCode(code),
+);
 
 /** `s.lower().strip()` with Python semantics. */
 export function normalise(input: string): string {
@@ -96,16 +98,20 @@ export function mixedSegmentation(input: string, options?: MixedSegmentationOpti
 /** The segmentation loop of `mixed_segmentation` on text that is already lower-cased and stripped. */
 export function segmentNormalised(text: string, options?: NltkTokenizeOptions): string[] {
   const out: string[] = [];
+  const pushRun = (run: string): void => {
+    const tokens = nltkWordTokenize(run, options);
+    for (let k = 0; k < tokens.length; k++) out.push(tokens[k]!);
+  };
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (CLASS[code] !== 0) {
-      if (i > start) for (const token of nltkWordTokenize(text.slice(start, i), options)) out.push(token);
-      out.push(CHARS[code] ?? (CHARS[code] = String.fromCharCode(code)));
+      if (i > start) pushRun(text.slice(start, i));
+      out.push(CHARS[code]!);
       start = i + 1;
     }
   }
-  if (start < text.length) for (const token of nltkWordTokenize(text.slice(start), options)) out.push(token);
+  if (start < text.length) pushRun(text.slice(start));
   return out;
 }
 

@@ -3,19 +3,9 @@
  * (`rebuild_sql_val`, `rebuild_sql_col`, `build_valid_col_units`), the partial components, `eval_exact_match`
  * and `eval_hardness`. Where Python would raise (and the official script would abort), PyCrash is thrown.
  */
-import type { ColUnit, CondUnit, Condition, SpiderSql, SqlValue, TableUnit, ValUnit } from './parse.js';
+import type { ColUnit, Condition, CondUnit, SpiderSql, SqlValue, TableUnit, ValUnit } from './parse.js';
 import { WHERE_OPS } from './parse.js';
-import {
-  isDict,
-  PyCrash,
-  pyEq,
-  pyIn,
-  pyIndex,
-  pyNeInt,
-  pyRemove,
-  pyStride,
-  pyTruthy,
-} from './python.js';
+import { isDict, PyCrash, pyEq, pyIn, pyIndex, pyNeInt, pyRemove, pyStride, pyTruthy } from './python.js';
 import type { SpiderSchema } from './schema.js';
 
 export type Hardness = 'easy' | 'medium' | 'hard' | 'extra';
@@ -419,8 +409,8 @@ function nestedSql(sql: SpiderSql): SqlValue[] {
   for (const unit of condUnits(sql)) {
     const v1 = pyIndex(unit, 3);
     const v2 = pyIndex(unit, 4);
-    if (isDict(v1)) nested.push(v1 as SpiderSql);
-    if (isDict(v2)) nested.push(v2 as SpiderSql);
+    if (isDict(v1)) nested.push(v1 as unknown as SpiderSql);
+    if (isDict(v2)) nested.push(v2 as unknown as SpiderSql);
   }
   if (sql.intersect !== null) nested.push(sql.intersect);
   if (sql.except !== null) nested.push(sql.except);

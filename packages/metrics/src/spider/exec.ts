@@ -107,7 +107,12 @@ export class SqlExecutor {
     const { port1, port2 } = new MessageChannel();
     this.worker = new Worker(WORKER_CODE, {
       eval: true,
-      workerData: { port: port2, sab: this.flag.buffer, childCode: CHILD_CODE, driver: this.options.driverPath },
+      workerData: {
+        port: port2,
+        sab: this.flag.buffer,
+        childCode: CHILD_CODE,
+        driver: this.options.driverPath,
+      },
       transferList: [port2],
     });
     this.worker.unref();

@@ -2,8 +2,15 @@
  * The per-example flow of Spider's `evaluate()` for the 'match' etype: parse gold and prediction against the
  * database's schema, hardness from the gold, the empty SQL for an unparsable prediction, rebuild both, compare.
  */
+
+import {
+  evalExactMatch,
+  evalHardness,
+  type Hardness,
+  type PartialScores,
+  rebuildForMatch,
+} from './evaluate.js';
 import { emptySql, parseSpiderSql, SpiderParseError, type SpiderSql } from './parse.js';
-import { evalExactMatch, evalHardness, type Hardness, type PartialScores, rebuildForMatch } from './evaluate.js';
 import { PyCrash, pyStrip } from './python.js';
 import type { SpiderSchema } from './schema.js';
 
@@ -57,7 +64,8 @@ export function matchPrediction(schema: SpiderSchema, gold: PreparedGold, predic
     const { match, partial } = evalExactMatch(rebuilt, gold.rebuilt);
     return { match, parsed, partial, predSql };
   } catch (err) {
-    if (err instanceof PyCrash || err instanceof RangeError) return { match: 0, parsed, crashed: true, predSql };
+    if (err instanceof PyCrash || err instanceof RangeError)
+      return { match: 0, parsed, crashed: true, predSql };
     throw err;
   }
 }

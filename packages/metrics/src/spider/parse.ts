@@ -126,7 +126,10 @@ class Parser {
       this.depth--;
       return [start + 1, this.lookup(this.schema.idMap, key)];
     }
-    this.check(defaultTables !== null && defaultTables.length > 0, 'Default tables should not be None or empty');
+    this.check(
+      defaultTables !== null && defaultTables.length > 0,
+      'Default tables should not be None or empty',
+    );
     for (const alias of defaultTables!) {
       const table = this.lookup(this.aliases, alias);
       const cols = this.schema.tables.get(table);
@@ -241,7 +244,14 @@ class Parser {
         let end = idx;
         while (end < len) {
           const t = toks[end]!;
-          if (t === ',' || t === ')' || t === 'and' || CLAUSE_KEYWORDS.includes(t) || JOIN_KEYWORDS.includes(t)) break;
+          if (
+            t === ',' ||
+            t === ')' ||
+            t === 'and' ||
+            CLAUSE_KEYWORDS.includes(t) ||
+            JOIN_KEYWORDS.includes(t)
+          )
+            break;
           end++;
         }
         [, val] = this.parseColUnit(toks.slice(start, end), 0, defaultTables);
@@ -361,7 +371,8 @@ class Parser {
         this.check(this.tok(toks, idx) === ')', 'expected )');
         idx++;
       }
-      if (idx < len && (CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) break;
+      if (idx < len && (CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';'))
+        break;
     }
     this.depth--;
     return [idx, tableUnits, conds, defaultTables];
@@ -464,23 +475,23 @@ class Parser {
     const [fromEnd, tableUnits, fromConds, defaultTables] = this.parseFrom(toks, start);
     const [, select] = this.parseSelect(toks, idx, defaultTables);
     idx = fromEnd;
-    let where: Condition;
-    let groupBy: ColUnit[];
-    let having: Condition;
-    let orderBy: SpiderSql['orderBy'];
-    let limit: number | null;
-    [idx, where] = this.parseClauseCondition(toks, idx, 'where', defaultTables);
-    [idx, groupBy] = this.parseGroupBy(toks, idx, defaultTables);
-    [idx, having] = this.parseClauseCondition(toks, idx, 'having', defaultTables);
-    [idx, orderBy] = this.parseOrderBy(toks, idx, defaultTables);
-    [idx, limit] = this.parseLimit(toks, idx);
+    const [whereEnd, where] = this.parseClauseCondition(toks, idx, 'where', defaultTables);
+    const [groupEnd, groupBy] = this.parseGroupBy(toks, whereEnd, defaultTables);
+    const [havingEnd, having] = this.parseClauseCondition(toks, groupEnd, 'having', defaultTables);
+    const [orderEnd, orderBy] = this.parseOrderBy(toks, havingEnd, defaultTables);
+    const [limitEnd, limit] = this.parseLimit(toks, orderEnd);
+    idx = limitEnd;
     idx = this.skipSemicolon(toks, idx);
     if (isBlock) {
       this.check(this.tok(toks, idx) === ')', 'expected )');
       idx++;
     }
     idx = this.skipSemicolon(toks, idx);
-    const iue: Record<(typeof SQL_OPS)[number], SpiderSql | null> = { intersect: null, union: null, except: null };
+    const iue: Record<(typeof SQL_OPS)[number], SpiderSql | null> = {
+      intersect: null,
+      union: null,
+      except: null,
+    };
     if (idx < len && (SQL_OPS as readonly string[]).includes(toks[idx]!)) {
       const op = toks[idx] as (typeof SQL_OPS)[number];
       idx++;

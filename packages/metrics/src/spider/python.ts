@@ -4,7 +4,8 @@
  */
 
 /** Python's whitespace set (`str.isspace()`, `re`'s `\s` on str patterns), as a regex character-class body. */
-export const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PY_WS =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 const WS_RUN = new RegExp(`[${PY_WS}]+`);
 const WS_ONLY = new RegExp(`^[${PY_WS}]*$`);
@@ -45,7 +46,8 @@ function asciiDigits(text: string): string {
   return out;
 }
 
-const FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf|infinity|nan)$/i;
+const FLOAT =
+  /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf|infinity|nan)$/i;
 
 /** Python `float(str)`: the value, or `undefined` where Python raises ValueError. */
 export function pyFloat(text: string): number | undefined {
@@ -91,7 +93,8 @@ export function pyEq(a: unknown, b: unknown): boolean {
   if (a === null || b === null || a === undefined || b === undefined) return false;
   const ta = typeof a;
   const tb = typeof b;
-  if ((ta === 'number' || ta === 'boolean') && (tb === 'number' || tb === 'boolean')) return Number(a) === Number(b);
+  if ((ta === 'number' || ta === 'boolean') && (tb === 'number' || tb === 'boolean'))
+    return Number(a) === Number(b);
   if (ta !== 'object' || tb !== 'object') return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;

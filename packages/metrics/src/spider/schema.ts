@@ -25,7 +25,11 @@ export interface SpiderSchema {
 }
 
 function fail(file: string | undefined, field: string, message: string, hint?: string): never {
-  throw new DataFormatError(message, { file, field, hint: hint ?? 'use Spider/CSpider tables.json as distributed' });
+  throw new DataFormatError(message, {
+    file,
+    field,
+    hint: hint ?? 'use Spider/CSpider tables.json as distributed',
+  });
 }
 
 export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
@@ -36,7 +40,8 @@ export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
     tables.set(name.toLowerCase(), cols);
   });
   const idMap = new Map<string, string>([['*', '__all__']]);
-  for (const [table, cols] of tables) for (const col of cols) idMap.set(`${table}.${col}`, `__${table}.${col}__`);
+  for (const [table, cols] of tables)
+    for (const col of cols) idMap.set(`${table}.${col}`, `__${table}.${col}__`);
   for (const table of tables.keys()) idMap.set(table, `__${table}__`);
 
   const columnsByPrefix = new Map<string, string[]>();
@@ -44,9 +49,9 @@ export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
     const dot = value.indexOf('.');
     if (dot < 0) continue;
     const prefix = value.slice(0, dot);
-    let list = columnsByPrefix.get(prefix);
-    if (!list) columnsByPrefix.set(prefix, (list = []));
-    list.push(value);
+    const list = columnsByPrefix.get(prefix);
+    if (list) list.push(value);
+    else columnsByPrefix.set(prefix, [value]);
   }
 
   // build_foreign_key_map: column index → `__table.col__`; key sets are grown greedily, never merged.
@@ -57,7 +62,10 @@ export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
   const keySets: Set<number>[] = [];
   for (const [k1, k2] of entry.foreign_keys) {
     let set = keySets.find((s) => s.has(k1) || s.has(k2));
-    if (!set) keySets.push((set = new Set()));
+    if (!set) {
+      set = new Set();
+      keySets.push(set);
+    }
     set.add(k1);
     set.add(k2);
   }
@@ -75,7 +83,9 @@ export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
 }
 
 function isIntPair(value: unknown): value is readonly [number, number] {
-  return Array.isArray(value) && value.length === 2 && Number.isInteger(value[0]) && Number.isInteger(value[1]);
+  return (
+    Array.isArray(value) && value.length === 2 && Number.isInteger(value[0]) && Number.isInteger(value[1])
+  );
 }
 
 /** Validate parsed `tables.json` content and build every database's schema, keyed by `db_id`. */
@@ -84,12 +94,18 @@ export function buildSchemas(json: unknown, file?: string): Map<string, SpiderSc
   const out = new Map<string, SpiderSchema>();
   json.forEach((raw: unknown, i: number) => {
     const where = `[${i}]`;
-    if (typeof raw !== 'object' || raw === null) fail(file, where, `entry ${i} of tables.json is not an object`);
+    if (typeof raw !== 'object' || raw === null)
+      fail(file, where, `entry ${i} of tables.json is not an object`);
     const e = raw as Record<string, unknown>;
-    if (typeof e.db_id !== 'string') fail(file, `${where}.db_id`, `entry ${i} of tables.json has no string db_id`);
+    if (typeof e.db_id !== 'string')
+      fail(file, `${where}.db_id`, `entry ${i} of tables.json has no string db_id`);
     const tables = e.table_names_original;
     if (!Array.isArray(tables) || !tables.every((t) => typeof t === 'string')) {
-      fail(file, `${e.db_id}.table_names_original`, `database ${e.db_id}: table_names_original must be strings`);
+      fail(
+        file,
+        `${e.db_id}.table_names_original`,
+        `database ${e.db_id}: table_names_original must be strings`,
+      );
     }
     const columns = e.column_names_original;
     if (
@@ -110,8 +126,15 @@ export function buildSchemas(json: unknown, file?: string): Map<string, SpiderSc
       );
     }
     const fks = e.foreign_keys ?? [];
-    if (!Array.isArray(fks) || !fks.every((f) => isIntPair(f) && f.every((k) => k >= 0 && k < columns.length))) {
-      fail(file, `${e.db_id}.foreign_keys`, `database ${e.db_id}: foreign_keys must be [column, column] index pairs`);
+    if (
+      !Array.isArray(fks) ||
+      !fks.every((f) => isIntPair(f) && f.every((k) => k >= 0 && k < columns.length))
+    ) {
+      fail(
+        file,
+        `${e.db_id}.foreign_keys`,
+        `database ${e.db_id}: foreign_keys must be [column, column] index pairs`,
+      );
     }
     out.set(
       e.db_id,

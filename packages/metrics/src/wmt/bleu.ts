@@ -108,7 +108,7 @@ export function bleuStatsFromTokens(hyp: readonly string[], ref: readonly string
   }
   const hypSym = new Int32Array(hyp.length);
   for (let i = 0; i < hyp.length; i++) hypSym[i] = vocab.get(hyp[i]!) ?? -1;
-  clippedMatches(hypSym, hyp.length, refSym, ref.length, N, matchBuffer);
+  clippedMatches(hypSym, hyp.length, refSym, ref.length, vocab.size, N, matchBuffer);
   const stats = new Array<number>(2 + 2 * N);
   stats[0] = hyp.length;
   stats[1] = ref.length;

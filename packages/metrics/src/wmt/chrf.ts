@@ -1,6 +1,6 @@
 import { UsageError } from '@readin/core';
 import { hypothesisList, referenceList, SACREBLEU_VERSION } from './bleu.js';
-import { clippedMatches } from './ngrams.js';
+import { clippedMatches, densifyCodePoints } from './ngrams.js';
 import { codePointsInto, pySplit } from './pytext.js';
 
 export interface ChrfOptions {
@@ -104,20 +104,22 @@ function chrfStatsResolved(hypothesis: unknown, reference: unknown, o: ResolvedC
   if (o.charOrder > 0) {
     const hl = codePointsInto(hyp, !o.whitespace, hypBuf);
     const rl = codePointsInto(ref, !o.whitespace, refBuf);
-    clippedMatches(hypBuf.data, hl, refBuf.data, rl, o.charOrder, matches);
+    const vocab = densifyCodePoints(refBuf.data, rl, hypBuf.data, hl);
+    clippedMatches(hypBuf.data, hl, refBuf.data, rl, vocab, o.charOrder, matches);
     pushOrderStats(stats, hl, rl, o.charOrder, 0);
   }
   if (o.wordOrder > 0) {
     const hw = removePunctuation(hyp);
     const rw = removePunctuation(ref);
     const vocab = new Map<string, number>();
-    const rs = rw.map((w) => {
+    const rs = new Int32Array(rw.length);
+    rw.forEach((w, i) => {
       let id = vocab.get(w);
       if (id === undefined) vocab.set(w, (id = vocab.size));
-      return id;
+      rs[i] = id;
     });
-    const hs = hw.map((w) => vocab.get(w) ?? -1);
-    clippedMatches(hs, hs.length, rs, rs.length, o.wordOrder, matches);
+    const hs = Int32Array.from(hw, (w) => vocab.get(w) ?? -1);
+    clippedMatches(hs, hs.length, rs, rs.length, vocab.size, o.wordOrder, matches);
     pushOrderStats(stats, hs.length, rs.length, o.wordOrder, 0);
   }
   return stats;

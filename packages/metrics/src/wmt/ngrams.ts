@@ -1,117 +1,157 @@
 /**
  * Clipped n-gram matching on integer symbol sequences (word ids for BLEU, code points for chrF) without
- * building n-gram strings: every reference n-gram gets a dense id by interning (id of its (n-1)-gram prefix,
- * last symbol) in an open-addressing table; hypothesis n-grams are only looked up, so memory is bounded by the
- * reference and a huge hypothesis costs time linear in its length.
+ * building n-gram strings. Symbols are first made dense (reference symbols get ids 0..V-1, hypothesis symbols
+ * absent from the reference get -1); an n-gram then gets a dense id from the pair (id of its (n-1)-gram prefix,
+ * last symbol) through a direct-addressed table (or a hash table when that would be too large). Only reference
+ * n-grams are ever inserted, so memory is bounded by the reference, and a huge hypothesis costs linear time.
  */
 
-/** Slots of 4 int32 each — [prefix id, symbol, value, generation] — so one probe touches one cache line. */
-class PairTable {
-  private slots = new Int32Array(4 * 1024);
-  private mask = 1023;
-  private gen = 0;
-  next = 0;
+const DIRECT_LIMIT = 1 << 20;
 
-  /** Empties the table, making room for `entries` keys (the probed region shrinks again for small inputs). */
-  reset(entries: number): void {
-    let size = 1024;
-    while (size < entries * 2) size *= 2;
-    if (4 * size > this.slots.length) {
-      this.slots = new Int32Array(4 * size);
-      this.gen = 0;
-    }
-    this.mask = size - 1;
-    if (this.gen >= 0x3fffffff) {
-      this.slots.fill(0);
-      this.gen = 0;
-    }
-    this.gen++;
-    this.next = 0;
+/** Direct-addressed pair table: slot k = [generation, value]. */
+let direct = new Int32Array(2 * 4096);
+let directGen = 0;
+
+/** Open-addressing fallback: slots of [prefix id, symbol, value, generation]. */
+let hashSlots = new Int32Array(4 * 1024);
+let hashMask = 1023;
+let hashGen = 0;
+
+function nextGen(): void {
+  if (directGen >= 0x3fffffff) {
+    direct.fill(0);
+    directGen = 0;
   }
+  directGen++;
+}
 
-  private slot(a: number, b: number): number {
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 13;
-    return h & this.mask;
+function hashReset(entries: number): void {
+  let size = 1024;
+  while (size < entries * 2) size *= 2;
+  if (4 * size > hashSlots.length) {
+    hashSlots = new Int32Array(4 * size);
+    hashGen = 0;
   }
-
-  intern(a: number, b: number): number {
-    const { slots, mask, gen } = this;
-    let h = this.slot(a, b);
-    for (;;) {
-      const k = h << 2;
-      if (slots[k + 3] !== gen) {
-        slots[k] = a;
-        slots[k + 1] = b;
-        const id = this.next++;
-        slots[k + 2] = id;
-        slots[k + 3] = gen;
-        return id;
-      }
-      if (slots[k] === a && slots[k + 1] === b) return slots[k + 2]!;
-      h = (h + 1) & mask;
-    }
+  hashMask = size - 1;
+  if (hashGen >= 0x3fffffff) {
+    hashSlots.fill(0);
+    hashGen = 0;
   }
+  hashGen++;
+}
 
-  get(a: number, b: number): number {
-    const { slots, mask, gen } = this;
-    let h = this.slot(a, b);
-    for (;;) {
-      const k = h << 2;
-      if (slots[k + 3] !== gen) return -1;
-      if (slots[k] === a && slots[k + 1] === b) return slots[k + 2]!;
-      h = (h + 1) & mask;
+function hashSlot(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 13;
+  return h & hashMask;
+}
+
+/** Finds (a, b) or, when `insertAs` ≥ 0, inserts it with that value; returns the value or -1. */
+function hashFind(a: number, b: number, insertAs: number): number {
+  const s = hashSlots;
+  let h = hashSlot(a, b);
+  for (;;) {
+    const k = h << 2;
+    if (s[k + 3] !== hashGen) {
+      if (insertAs < 0) return -1;
+      s[k] = a;
+      s[k + 1] = b;
+      s[k + 2] = insertAs;
+      s[k + 3] = hashGen;
+      return insertAs;
     }
+    if (s[k] === a && s[k + 1] === b) return s[k + 2]!;
+    h = (h + 1) & hashMask;
   }
 }
 
-const table = new PairTable();
 let refIds = new Int32Array(256);
 let hypIds = new Int32Array(256);
-let counts = new Int32Array(1024);
+let counts = new Int32Array(256);
 
 /**
- * For n = 1..maxOrder writes into `matches[offset + n - 1]` the clipped match count
- * Σ_g min(count_hyp(g), count_ref(g)) over the n-grams g of `hyp[0..hypLen)` against `ref[0..refLen)`.
- * Symbols must be ≥ 0 in `ref`; a negative symbol in `hyp` matches nothing.
+ * For n = 1..maxOrder writes into `matches[n - 1]` the clipped match count Σ_g min(count_hyp(g), count_ref(g))
+ * over the n-grams g of `hyp[0..hypLen)` against `ref[0..refLen)`. Symbols are dense: `ref` uses 0..vocab-1,
+ * `hyp` uses the same ids, or -1 for symbols that do not occur in `ref`.
  */
 export function clippedMatches(
-  hyp: ArrayLike<number>,
+  hyp: Int32Array,
   hypLen: number,
-  ref: ArrayLike<number>,
+  ref: Int32Array,
   refLen: number,
+  vocab: number,
   maxOrder: number,
   matches: number[],
-  offset = 0,
 ): void {
-  for (let n = 0; n < maxOrder; n++) matches[offset + n] = 0;
+  for (let n = 0; n < maxOrder; n++) matches[n] = 0;
   if (hypLen === 0 || refLen === 0) return;
   const top = Math.min(maxOrder, refLen, hypLen);
-  table.reset(refLen * top);
   if (refIds.length < refLen) refIds = new Int32Array(Math.max(refLen, refIds.length * 2));
   if (hypIds.length < hypLen) hypIds = new Int32Array(Math.max(hypLen, hypIds.length * 2));
-  if (counts.length < refLen * top) counts = new Int32Array(Math.max(refLen * top, counts.length * 2));
+  if (counts.length < Math.max(refLen, vocab)) counts = new Int32Array(Math.max(refLen, vocab, counts.length * 2));
   const r = refIds;
   const h = hypIds;
   const c = counts;
+  let distinct = vocab; // number of distinct (n-1)-gram ids in the reference
   for (let n = 1; n <= top; n++) {
     const rc = refLen - n + 1;
     const hc = hypLen - n + 1;
     if (n === 1) {
-      for (let i = 0; i < refLen; i++) r[i] = table.intern(-1, ref[i]!);
-      for (let i = 0; i < hypLen; i++) h[i] = table.get(-1, hyp[i]!);
+      r.set(ref.subarray(0, refLen));
+      h.set(hyp.subarray(0, hypLen));
     } else {
-      for (let i = 0; i < rc; i++) r[i] = table.intern(r[i]!, ref[i + n - 1]!);
+      const width = distinct * vocab;
+      let next = 0;
       let alive = false;
-      for (let i = 0; i < hc; i++) {
-        const p = h[i]!;
-        const id = p < 0 ? -1 : table.get(p, hyp[i + n - 1]!);
-        h[i] = id;
-        if (id >= 0) alive = true;
+      if (width <= DIRECT_LIMIT) {
+        if (direct.length < 2 * width) {
+          let size = direct.length;
+          while (size < 2 * width) size *= 2;
+          direct = new Int32Array(size);
+          directGen = 0;
+        }
+        nextGen();
+        const d = direct;
+        const g = directGen;
+        for (let i = 0; i < rc; i++) {
+          const k = (r[i]! * vocab + ref[i + n - 1]!) << 1;
+          if (d[k] === g) r[i] = d[k + 1]!;
+          else {
+            d[k] = g;
+            d[k + 1] = next;
+            r[i] = next++;
+          }
+        }
+        for (let i = 0; i < hc; i++) {
+          const p = h[i]!;
+          const s = hyp[i + n - 1]!;
+          let id = -1;
+          if (p >= 0 && s >= 0) {
+            const k = (p * vocab + s) << 1;
+            if (d[k] === g) id = d[k + 1]!;
+          }
+          h[i] = id;
+          if (id >= 0) alive = true;
+        }
+      } else {
+        hashReset(rc);
+        for (let i = 0; i < rc; i++) {
+          const id = hashFind(r[i]!, ref[i + n - 1]!, next);
+          if (id === next) next++;
+          r[i] = id;
+        }
+        for (let i = 0; i < hc; i++) {
+          const p = h[i]!;
+          const s = hyp[i + n - 1]!;
+          const id = p >= 0 && s >= 0 ? hashFind(p, s, -1) : -1;
+          h[i] = id;
+          if (id >= 0) alive = true;
+        }
       }
-      if (!alive) return; // no hypothesis n-gram occurs in the reference: higher orders match nothing either
+      distinct = next;
+      if (!alive) return; // no hypothesis n-gram occurs in the reference: no higher order can match either
     }
     for (let i = 0; i < rc; i++) c[r[i]!]!++;
     let m = 0;
@@ -123,6 +163,43 @@ export function clippedMatches(
       }
     }
     for (let i = 0; i < rc; i++) c[r[i]!] = 0;
-    matches[offset + n - 1] = m;
+    matches[n - 1] = m;
   }
+}
+
+/** Dense symbol ids for code point sequences: reference code points get 0..V-1, others -1. */
+let cpStamp = new Int32Array(65536);
+let cpValue = new Int32Array(65536);
+let cpGen = 0;
+const astral = new Map<number, number>();
+
+/** Rewrites `ref[0..refLen)` and `hyp[0..hypLen)` (code points) in place into dense ids; returns V. */
+export function densifyCodePoints(ref: Int32Array, refLen: number, hyp: Int32Array, hypLen: number): number {
+  if (cpGen >= 0x3fffffff) {
+    cpStamp = new Int32Array(65536);
+    cpValue = new Int32Array(65536);
+    cpGen = 0;
+  }
+  const g = ++cpGen;
+  astral.clear();
+  let v = 0;
+  for (let i = 0; i < refLen; i++) {
+    const cp = ref[i]!;
+    if (cp < 65536) {
+      if (cpStamp[cp] !== g) {
+        cpStamp[cp] = g;
+        cpValue[cp] = v++;
+      }
+      ref[i] = cpValue[cp]!;
+    } else {
+      let id = astral.get(cp);
+      if (id === undefined) astral.set(cp, (id = v++));
+      ref[i] = id;
+    }
+  }
+  for (let i = 0; i < hypLen; i++) {
+    const cp = hyp[i]!;
+    hyp[i] = cp < 65536 ? (cpStamp[cp] === g ? cpValue[cp]! : -1) : (astral.get(cp) ?? -1);
+  }
+  return v;
 }

@@ -10,20 +10,137 @@ export type TokenizerName = '13a' | 'zh' | 'none' | 'char' | 'intl';
 /** Tokenizer names accepted by `corpusBleu`/`sentenceBleu` (`intl` is best effort: Unicode tables differ). */
 export const TOKENIZER_NAMES: readonly TokenizerName[] = ['13a', 'zh', 'none', 'char', 'intl'];
 
-// TokenizerRegexp (mteval-v13a's language-dependent part), applied in this order.
-const RE_PUNCT = /([{-~[-` -&(-+:-@/])/g;
-const RE_PERIOD_COMMA_AFTER_NON_DIGIT = /([^0-9])([.,])/g;
-const RE_PERIOD_COMMA_BEFORE_NON_DIGIT = /([.,])([^0-9])/g;
-const RE_DASH_AFTER_DIGIT = /([0-9])(-)/g;
+/*
+ * sacreBLEU's TokenizerRegexp (mteval-v13a's language-dependent part) is four regex substitutions applied in
+ * turn: (1) space around each char of [{-~[-` -&(-+:-@/]; (2) `([^0-9])([.,])` → '$1 $2 '; (3) `([.,])([^0-9])` →
+ * ' $1 $2'; (4) `([0-9])(-)` → '$1 $2 '; then whitespace split. They only ever insert spaces, so they are emulated
+ * here on a sequence of indices into the line (-1 = inserted space), with the same left-to-right non-overlapping
+ * matching, and tokens are sliced from the line at the end.
+ */
+const PUNCT_13A = new Uint8Array(128);
+for (const ch of '{|}~[\\]^_` !"#$%&()*+:;<=>?@/') PUNCT_13A[ch.charCodeAt(0)] = 1;
 
-function regexpTokens(line: string): string[] {
-  line = line.replace(RE_PUNCT, ' $1 ');
-  if (line.includes('.') || line.includes(',')) {
-    line = line.replace(RE_PERIOD_COMMA_AFTER_NON_DIGIT, '$1 $2 ');
-    line = line.replace(RE_PERIOD_COMMA_BEFORE_NON_DIGIT, ' $1 $2');
+let seqA = new Int32Array(1024);
+let seqB = new Int32Array(1024);
+
+function grow(min: number): void {
+  if (seqA.length < min) seqA = new Int32Array(Math.max(min, seqA.length * 2));
+  if (seqB.length < min) seqB = new Int32Array(Math.max(min, seqB.length * 2));
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isDotComma = (c: number): boolean => c === 46 || c === 44;
+
+/**
+ * Runs the four substitutions on `line` (after spacing out `zh` characters when asked; with `pad`, on
+ * `" " + line + " "` as 13a does, the pad spaces being represented like inserted ones) and splits.
+ */
+function regexpTokens(line: string, zh: boolean, pad: boolean): string[] {
+  const n = line.length;
+  grow(3 * n + 8);
+  let a = seqA;
+  let len = 0;
+  if (pad) a[len++] = -1;
+  let dotComma = false;
+  let dash = false;
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if ((c < 128 && PUNCT_13A[c] === 1) || (zh && c >= 0x2001 && isZhTokenizerChar(c))) {
+      a[len++] = -1;
+      a[len++] = i;
+      a[len++] = -1;
+    } else {
+      if (c === 46 || c === 44) dotComma = true;
+      else if (c === 45) dash = true;
+      a[len++] = i;
+    }
   }
-  if (line.includes('-')) line = line.replace(RE_DASH_AFTER_DIGIT, '$1 $2 ');
-  return pySplit(line);
+  if (pad) a[len++] = -1;
+  const code = (e: number): number => (e < 0 ? 32 : line.charCodeAt(e));
+  if (dotComma) {
+    // (2) ([^0-9])([.,]) → '$1 $2 '
+    grow(2 * len + 8);
+    a = seqA;
+    let b = seqB;
+    let out = 0;
+    let j = 0;
+    while (j < len) {
+      const e = a[j]!;
+      if (j + 1 < len && !isDigit(code(e)) && isDotComma(code(a[j + 1]!))) {
+        b[out++] = e;
+        b[out++] = -1;
+        b[out++] = a[j + 1]!;
+        b[out++] = -1;
+        j += 2;
+      } else {
+        b[out++] = e;
+        j++;
+      }
+    }
+    len = out;
+    // (3) ([.,])([^0-9]) → ' $1 $2'
+    grow(2 * len + 8);
+    a = seqB;
+    b = seqA;
+    out = 0;
+    j = 0;
+    while (j < len) {
+      const e = a[j]!;
+      if (j + 1 < len && isDotComma(code(e)) && !isDigit(code(a[j + 1]!))) {
+        b[out++] = -1;
+        b[out++] = e;
+        b[out++] = -1;
+        b[out++] = a[j + 1]!;
+        j += 2;
+      } else {
+        b[out++] = e;
+        j++;
+      }
+    }
+    len = out;
+    a = seqA;
+  }
+  if (dash) {
+    // (4) ([0-9])(-) → '$1 $2 '
+    grow(2 * len + 8);
+    a = seqA;
+    const b = seqB;
+    let out = 0;
+    let j = 0;
+    while (j < len) {
+      const e = a[j]!;
+      if (j + 1 < len && isDigit(code(e)) && code(a[j + 1]!) === 45) {
+        b[out++] = e;
+        b[out++] = -1;
+        b[out++] = a[j + 1]!;
+        b[out++] = -1;
+        j += 2;
+      } else {
+        b[out++] = e;
+        j++;
+      }
+    }
+    len = out;
+    a = b;
+  }
+  // Whitespace split: inserted spaces and Python whitespace end tokens; a token's indices are consecutive.
+  const tokens: string[] = [];
+  let start = -1;
+  let last = -1;
+  for (let j = 0; j < len; j++) {
+    const e = a[j]!;
+    if (e < 0 || isPyWhitespace(line.charCodeAt(e))) {
+      if (start >= 0) {
+        tokens.push(line.slice(start, last + 1));
+        start = -1;
+      }
+    } else {
+      if (start < 0) start = e;
+      last = e;
+    }
+  }
+  if (start >= 0) tokens.push(line.slice(start, last + 1));
+  return tokens;
 }
 
 function tokens13a(line: string): string[] {
@@ -36,7 +153,7 @@ function tokens13a(line: string): string[] {
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>');
   }
-  return regexpTokens(` ${line} `);
+  return regexpTokens(line, false, true);
 }
 
 /**
@@ -67,20 +184,7 @@ export function isZhTokenizerChar(c: number): boolean {
 }
 
 function tokensZh(line: string): string[] {
-  line = pyStrip(line);
-  let out = '';
-  let last = 0;
-  const n = line.length;
-  for (let i = 0; i < n; i++) {
-    const c = line.charCodeAt(i);
-    // Everything the tokenizer spaces out is in the BMP, so surrogate halves can be skipped unit by unit.
-    if (c >= 0x2001 && isZhTokenizerChar(c)) {
-      out += line.slice(last, i) + ' ' + line[i] + ' ';
-      last = i + 1;
-    }
-  }
-  if (last === 0) return regexpTokens(line);
-  return regexpTokens(out + line.slice(last));
+  return regexpTokens(pyStrip(line), true, false);
 }
 
 function tokensChar(line: string): string[] {

@@ -28,7 +28,9 @@ export class BaselineModel implements Model {
     for (const task of this.tasks) {
       const own =
         this.baseline.name === 'default'
-          ? [...BASELINES.values()].find((b) => b.name !== 'default' && b.tasks.includes(task) && isDefaultFor(b, task))
+          ? [...BASELINES.values()].find(
+              (b) => b.name !== 'default' && b.tasks.includes(task) && isDefaultFor(b, task),
+            )
           : this.baseline;
       tasks[task] = `baseline:${own?.name ?? this.baseline.name}@${own?.version ?? this.baseline.version}`;
     }

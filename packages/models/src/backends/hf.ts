@@ -45,7 +45,9 @@ function classify(
   const message = redact(String(err?.message ?? error), secrets)
     .replace(/\s+/g, ' ')
     .slice(0, 200);
-  const status = err?.httpResponse?.status ?? (state.status !== undefined && state.status >= 400 ? state.status : undefined);
+  const status =
+    err?.httpResponse?.status ??
+    (state.status !== undefined && state.status >= 400 ? state.status : undefined);
   if (status !== undefined && status >= 400) {
     const retryAfterMs = parseRetryAfter(state.retryAfter, now);
     return new AttemptError(`HTTP ${status}: ${message}`, {
@@ -60,7 +62,10 @@ function classify(
   if (err?.name === 'InferenceClientProviderOutputError' || error instanceof SyntaxError)
     return new AttemptError(`malformed response: ${message}`, { retryable: true });
   if (err?.name === 'InferenceClientInputError' || err?.name === 'InferenceClientRoutingError')
-    return new AttemptError(message, { retryable: false, hint: 'Check the model id, --provider and --mode.' });
+    return new AttemptError(message, {
+      retryable: false,
+      hint: 'Check the model id, --provider and --mode.',
+    });
   if (error instanceof TypeError) return new AttemptError(networkReason(error), { retryable: true });
   return new AttemptError(message, { retryable: true });
 }
@@ -68,7 +73,10 @@ function classify(
 function asLabels(value: unknown): Array<{ label: string; score: number }> {
   const list = Array.isArray(value) ? value : [];
   return list
-    .filter((x): x is { label: string; score: number } => typeof x?.label === 'string' && typeof x?.score === 'number')
+    .filter(
+      (x): x is { label: string; score: number } =>
+        typeof x?.label === 'string' && typeof x?.score === 'number',
+    )
     .map(({ label, score }) => ({ label, score }))
     .sort((a, b) => b.score - a.score);
 }
@@ -76,7 +84,9 @@ function asLabels(value: unknown): Array<{ label: string; score: number }> {
 /** Hugging Face Inference Providers through `@huggingface/inference` (imported on first use). */
 export async function hfTransport(modelId: string, options: HfOptions = {}): Promise<Transport> {
   if (modelId.trim() === '')
-    throw new UsageError('the hf spec names no model.', { hint: 'Write hf:<model-id>, e.g. hf:Qwen/Qwen2.5-7B-Instruct.' });
+    throw new UsageError('the hf spec names no model.', {
+      hint: 'Write hf:<model-id>, e.g. hf:Qwen/Qwen2.5-7B-Instruct.',
+    });
   const mode = options.mode ?? 'chat';
   if (mode !== 'chat' && mode !== 'native')
     throw new UsageError(`unknown --mode "${String(mode)}".`, { hint: 'Use --mode chat or --mode native.' });
@@ -123,12 +133,19 @@ export async function hfTransport(modelId: string, options: HfOptions = {}): Pro
           switch (call.kind) {
             case 'chat': {
               const out = (await client.chatCompletion(
-                { ...base, messages: call.messages, max_tokens: params.maxTokens, temperature: params.temperature },
+                {
+                  ...base,
+                  messages: call.messages,
+                  max_tokens: params.maxTokens,
+                  temperature: params.temperature,
+                },
                 callOptions,
               )) as { choices?: Array<{ message?: { content?: unknown } }>; usage?: Record<string, unknown> };
               const content = out?.choices?.[0]?.message?.content;
               if (content !== undefined && content !== null && typeof content !== 'string')
-                throw new AttemptError('malformed response: the message content is not a string', { retryable: true });
+                throw new AttemptError('malformed response: the message content is not a string', {
+                  retryable: true,
+                });
               if (!out?.choices?.[0]?.message)
                 throw new AttemptError('malformed response: no choices[0].message', { retryable: true });
               const usage = out.usage;
@@ -137,7 +154,9 @@ export async function hfTransport(modelId: string, options: HfOptions = {}): Pro
                 ...(usage
                   ? {
                       usage: {
-                        ...(typeof usage.prompt_tokens === 'number' ? { promptTokens: usage.prompt_tokens } : {}),
+                        ...(typeof usage.prompt_tokens === 'number'
+                          ? { promptTokens: usage.prompt_tokens }
+                          : {}),
                         ...(typeof usage.completion_tokens === 'number'
                           ? { completionTokens: usage.completion_tokens }
                           : {}),
@@ -147,9 +166,11 @@ export async function hfTransport(modelId: string, options: HfOptions = {}): Pro
               };
             }
             case 'text-classification': {
-              const inputs = call.textPair === undefined ? call.text : { text: call.text, text_pair: call.textPair };
+              const inputs =
+                call.textPair === undefined ? call.text : { text: call.text, text_pair: call.textPair };
               const labels = asLabels(await client.textClassification({ ...base, inputs }, callOptions));
-              if (labels.length === 0) throw new AttemptError('malformed response: no labels', { retryable: true });
+              if (labels.length === 0)
+                throw new AttemptError('malformed response: no labels', { retryable: true });
               return { text: labels[0]!.label, labels };
             }
             case 'question-answering': {

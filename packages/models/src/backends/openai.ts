@@ -61,15 +61,19 @@ export function parseOpenAiResponse(kind: 'chat' | 'completion', body: unknown):
   let text: unknown;
   if (kind === 'chat') {
     const message = asObject(choice.message);
-    if (!message) throw new AttemptError('malformed response: choices[0].message is missing', { retryable: true });
+    if (!message)
+      throw new AttemptError('malformed response: choices[0].message is missing', { retryable: true });
     text = message.content ?? '';
   } else {
     text = choice.text;
   }
   if (typeof text !== 'string')
-    throw new AttemptError(`malformed response: the ${kind === 'chat' ? 'message content' : 'text'} is not a string`, {
-      retryable: true,
-    });
+    throw new AttemptError(
+      `malformed response: the ${kind === 'chat' ? 'message content' : 'text'} is not a string`,
+      {
+        retryable: true,
+      },
+    );
   const usage = usageOf(object);
   return { text, ...(usage ? { usage } : {}) };
 }
@@ -104,8 +108,20 @@ export function openAiTransport(base: string, model: string, options: OpenAiOpti
         throw new UsageError(`a ${call.kind} call does not fit the ${endpoint} endpoint.`);
       const body =
         call.kind === 'chat'
-          ? { model, messages: call.messages, max_tokens: params.maxTokens, temperature: params.temperature, stream: false }
-          : { model, prompt: call.prompt, max_tokens: params.maxTokens, temperature: params.temperature, stream: false };
+          ? {
+              model,
+              messages: call.messages,
+              max_tokens: params.maxTokens,
+              temperature: params.temperature,
+              stream: false,
+            }
+          : {
+              model,
+              prompt: call.prompt,
+              max_tokens: params.maxTokens,
+              temperature: params.temperature,
+              stream: false,
+            };
       const path = new URL(url).pathname;
       const { value, attempts } = await withRetry(
         `openai:${shown}#${model}: POST ${path}`,
@@ -120,7 +136,11 @@ export function openAiTransport(base: string, model: string, options: OpenAiOpti
               ...(options.fetch ? { fetch: options.fetch } : {}),
             }),
           ),
-        { ...options.retry, secrets: [...secrets, ...(options.retry?.secrets ?? [])], ...(signal ? { signal } : {}) },
+        {
+          ...options.retry,
+          secrets: [...secrets, ...(options.retry?.secrets ?? [])],
+          ...(signal ? { signal } : {}),
+        },
       );
       return { ...value, attempts };
     },

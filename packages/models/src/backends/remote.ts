@@ -49,8 +49,10 @@ export function mapClassifierLabel(
   const text = label.trim();
   const m = /^(?:label[_ -]?)?([01])$/i.exec(text);
   if (m) return { value: m[1] as '0' | '1', parsed: true };
-  if (/^(?:not[_ -]?entailment|contradiction|neutral|negative|dissimilar)$/i.test(text)) return { value: '0', parsed: true };
-  if (/^(?:entailment|positive|similar|paraphrase|equivalent)$/i.test(text)) return { value: '1', parsed: true };
+  if (/^(?:not[_ -]?entailment|contradiction|neutral|negative|dissimilar)$/i.test(text))
+    return { value: '0', parsed: true };
+  if (/^(?:entailment|positive|similar|paraphrase|equivalent)$/i.test(text))
+    return { value: '1', parsed: true };
   return extractAfqmcLabel(text);
 }
 
@@ -145,7 +147,10 @@ export class RemoteModel implements Model {
     return (await this.run(call, this.params(undefined, params), options.signal)).result;
   }
 
-  async predict<T extends TaskId>(request: TaskRequest<T>, options: PredictOptions = {}): Promise<ModelResponse> {
+  async predict<T extends TaskId>(
+    request: TaskRequest<T>,
+    options: PredictOptions = {},
+  ): Promise<ModelResponse> {
     const call = this.buildCall(request.task, request.example, request.context);
     const params = this.params(request.task, request.params);
     const { result, cached, key } = await this.run(call, params, options.signal);

@@ -18,7 +18,10 @@ export interface OverlapOptions {
 export const AFQMC_THRESHOLDS = { char: 0.45, pinyin: 0.45 } as const;
 
 export function charOverlapScore(example: Pick<AfqmcExample, 'sentence1' | 'sentence2'>, maxN = 2): number {
-  return dice(ngramCounts(contentChars(example.sentence1), maxN), ngramCounts(contentChars(example.sentence2), maxN));
+  return dice(
+    ngramCounts(contentChars(example.sentence1), maxN),
+    ngramCounts(contentChars(example.sentence2), maxN),
+  );
 }
 
 type PinyinFn = (text: string, options: { toneType: 'none'; type: 'array' }) => string[];

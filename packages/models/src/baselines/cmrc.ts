@@ -2,7 +2,9 @@ import type { CmrcExample } from '@readin/core';
 import { isPunct, normalize } from './text.js';
 
 /** Question words and function characters that say nothing about where the answer is. */
-const QUESTION_NOISE = new Set([...'的了是在有和与及或吗呢吧啊什么哪些哪个哪里谁几多少怎样如何为何为什么何时时候请问一个']);
+const QUESTION_NOISE = new Set([
+  ...'的了是在有和与及或吗呢吧啊什么哪些哪个哪里谁几多少怎样如何为何为什么何时时候请问一个',
+]);
 
 const SENTENCE_END = /[。！？!?；;\n]/u;
 const CLAUSE_END = /[，,、：:（）()“”"《》「」『』]/u;
@@ -82,7 +84,12 @@ export function bestWindowAnswer(example: Pick<CmrcExample, 'context' | 'questio
   if (pool.length === 0) return best.sentence.text.replace(/[。！？!?；;\n]+$/u, '').slice(0, maxLength);
   pool.sort((a, b) => b.adjacency - a.adjacency || a.start - b.start);
   const run = pool[0]!;
-  return trimFunctionChars(chars.slice(run.start, Math.min(run.end, run.start + maxLength)).join('').trim());
+  return trimFunctionChars(
+    chars
+      .slice(run.start, Math.min(run.end, run.start + maxLength))
+      .join('')
+      .trim(),
+  );
 }
 
 /** Function characters that rarely begin or end an answer span. */

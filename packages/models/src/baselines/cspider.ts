@@ -44,11 +44,19 @@ function questionWords(question: string): Map<string, number> {
 }
 
 function nameParts(name: string): string[] {
-  return name.toLowerCase().split(/[\s_]+/).filter(Boolean).map(stem);
+  return name
+    .toLowerCase()
+    .split(/[\s_]+/)
+    .filter(Boolean)
+    .map(stem);
 }
 
 /** Position of the first question word linked to `name`, ignoring the words in `ignore` (its table's name). */
-function link(name: string, words: ReadonlyMap<string, number>, ignore: readonly string[] = []): number | undefined {
+function link(
+  name: string,
+  words: ReadonlyMap<string, number>,
+  ignore: readonly string[] = [],
+): number | undefined {
   const parts = nameParts(name).filter((p) => !ignore.includes(p) && p !== 'id');
   if (parts.length === 0) return undefined;
   const hits = parts.filter((p) => words.has(p));
@@ -110,7 +118,8 @@ export function templateSql(example: Pick<CspiderExample, 'question'>, schema: S
   };
   if (target && SUPERLATIVE.test(q) && (MAX.test(q) || MIN.test(q))) {
     const direction = MIN.test(q) && !MAX.test(q) ? '' : ' DESC';
-    if (linked.length === 1) return `SELECT ${MIN.test(q) && !MAX.test(q) ? 'min' : 'max'}(${target.name})${from}`;
+    if (linked.length === 1)
+      return `SELECT ${MIN.test(q) && !MAX.test(q) ? 'min' : 'max'}(${target.name})${from}`;
     return `SELECT ${selected(target)}${from} ORDER BY ${target.name}${direction} LIMIT 1`;
   }
   if (target && ORDER.test(q) && (DESC.test(q) || ASC.test(q) || /排序|排列/.test(q))) {

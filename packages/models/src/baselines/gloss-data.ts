@@ -32,7 +32,7 @@ const GENERAL = `
 
 /** Extra entries that link CSpider question words to schema vocabulary. */
 const SCHEMA = `
-名字:name;名称:name;姓名:name;名:name;叫什么:name;年龄:age;岁:age;国籍:nationality;性别:gender sex;生日:birthday birth date;出生:birth;
+名字:name;名称:name;姓名:name;名:name;叫什么:name;年龄:age;岁:age;年轻:age young;年长:age old;年纪:age;国籍:nationality;性别:gender sex;生日:birthday birth date;出生:birth;
 编号:id;标识:id;代码:code;号码:number;数量:count number;人数:number;总数:count;地址:address;电话:phone;邮箱:email;电子邮件:email;
 日期:date;年份:year;时长:duration;身高:height;体重:weight;工资:salary;薪水:salary;预算:budget;收入:revenue income;成本:cost;费用:fee cost;金额:amount;
 类型:type;类别:category type;种类:type kind;状态:status;描述:description;细节:details;详细:details;级别:level grade rank;等级:rank grade level;排名:rank ranking;评分:rating score;分数:score grade;成绩:grade score;

@@ -68,7 +68,9 @@ const templateSqlBaseline = single(
     return templateSql(e, context.schema);
   },
 );
-const copy = single('copy', 'wmt21', 'Returns the Chinese source unchanged (a floor).', (e) => copyTranslation(e));
+const copy = single('copy', 'wmt21', 'Returns the Chinese source unchanged (a floor).', (e) =>
+  copyTranslation(e),
+);
 const gloss = single(
   'gloss',
   'wmt21',
@@ -93,5 +95,8 @@ const defaultBaseline: Baseline = {
 
 /** The built-in offline baselines, by name (`baseline:<name>`). */
 export const BASELINES: ReadonlyMap<string, Baseline> = new Map(
-  [defaultBaseline, charOverlap, pinyinOverlap, bestWindow, templateSqlBaseline, copy, gloss].map((b) => [b.name, b]),
+  [defaultBaseline, charOverlap, pinyinOverlap, bestWindow, templateSqlBaseline, copy, gloss].map((b) => [
+    b.name,
+    b,
+  ]),
 );

@@ -67,7 +67,7 @@ const hfAnswer: Answer = (url, body) => {
   if (url.endsWith('/chat/completions')) return openAiAnswer(url, body);
   const inputs = body.inputs as unknown;
   if (inputs && typeof inputs === 'object' && 'question' in inputs) {
-    const { context } = inputs as { context: string };
+    const { context } = inputs as unknown as { context: string };
     return { answer: context.slice(0, 2), score: 0.9, start: 0, end: 2 };
   }
   if (inputs && typeof inputs === 'object' && 'text_pair' in inputs) {
