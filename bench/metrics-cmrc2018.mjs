@@ -16,7 +16,8 @@ if (!existsSync(datasetFile) || !existsSync(predictionFile)) {
   process.exit(0);
 }
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
+const runsAt = args.indexOf('--runs');
+const runs = (runsAt >= 0 && Number(args[runsAt + 1])) || 15;
 
 const dataset = JSON.parse(readFileSync(datasetFile, 'utf8'));
 const predictions = JSON.parse(readFileSync(predictionFile, 'utf8'));

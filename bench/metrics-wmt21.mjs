@@ -44,7 +44,10 @@ const versions = refs.map((_, i) => stats.map((s) => s[i]));
 const rows = [
   ['corpusBleu (tokenise + count + score)', median(() => corpusBleu(hyps, [refs]))],
   ['corpusChrf (n-grams + score)', median(() => corpusChrf(hyps, [refs]))],
-  ['metric.exampleStats ×1948 (BLEU+chrF, refs cached)', median(() => hyps.map((h, i) => metric.exampleStats(refs[i], h)))],
+  [
+    'metric.exampleStats ×1948 (BLEU+chrF, refs cached)',
+    median(() => hyps.map((h, i) => metric.exampleStats(refs[i], h))),
+  ],
   ['metric.corpus (from stats, one bootstrap resample)', median(() => metric.corpus(stats[0]))],
   ['metric.worst over 3 versions', median(() => metric.worst(versions))],
 ];

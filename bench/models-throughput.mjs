@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -50,10 +50,16 @@ if (args[0] === '--server') {
 } else {
   const latency = option('--latency', 50);
   const { createModel, mapConcurrent, ResponseCache } = await import('@readin/models');
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--server', '--latency', String(latency)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--server', '--latency', String(latency)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise((resolve) =>
+    child.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+  );
   const base = `http://127.0.0.1:${port}`;
   const setLatency = (ms) => fetch(`${base}/latency`, { method: 'POST', body: String(ms) });
   let serial = 0;
@@ -69,7 +75,9 @@ if (args[0] === '--server') {
     const model = await createModel(`openai:${base}#bench`, { cache, env: {} });
     const items = examples(n);
     // warm-up: open connections
-    await mapConcurrent(examples(concurrency), concurrency, (example) => model.predict({ task: 'afqmc', example }));
+    await mapConcurrent(examples(concurrency), concurrency, (example) =>
+      model.predict({ task: 'afqmc', example }),
+    );
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await mapConcurrent(items, concurrency, (example) => model.predict({ task: 'afqmc', example }));
@@ -77,13 +85,19 @@ if (args[0] === '--server') {
     const cpu = process.cpuUsage(cpu0);
     await cache.close();
     await rm(dir, { recursive: true, force: true });
-    return { concurrency, requests: n, seconds, rate: n / seconds, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n };
+    return {
+      concurrency,
+      requests: n,
+      seconds,
+      rate: n / seconds,
+      cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n,
+    };
   };
 
   const rows = [];
   await setLatency(latency);
   for (const concurrency of [1, 8, 32]) {
-    const r = await measure(concurrency, Math.max(40, concurrency * 20));
+    const r = await measure(concurrency, Math.max(40, concurrency * 40));
     const ideal = concurrency / (latency / 1000);
     rows.push({ ...r, latencyMs: latency, ideal, efficiency: r.rate / ideal });
   }
@@ -92,9 +106,16 @@ if (args[0] === '--server') {
   child.kill('SIGTERM');
 
   if (args.includes('--json')) {
-    console.log(JSON.stringify({ rows, overhead }, null, 2));
+    console.log(JSON.stringify({ rows, overhead, cpus: cpus().length, loadavg: loadavg() }, null, 2));
   } else {
-    console.log(`bench models: OpenAI-compatible server with ${latency} ms latency, full predict path + disk cache`);
+    console.log(
+      `bench models: OpenAI-compatible server with ${latency} ms latency, full predict path + disk cache`,
+    );
+    console.log(
+      `machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     console.log('concurrency  requests  req/s    ideal   efficiency  client CPU ms/req');
     for (const r of rows)
       console.log(
@@ -103,5 +124,7 @@ if (args[0] === '--server') {
     console.log(
       `overhead at 0 ms latency, concurrency 1: ${((1000 * overhead.seconds) / overhead.requests).toFixed(3)} ms wall/request (client + server + loopback), ${overhead.cpuMsPerRequest.toFixed(3)} ms client CPU/request`,
     );
+    const best = Math.min(...rows.map((r) => r.cpuMsPerRequest), overhead.cpuMsPerRequest);
+    console.log(`client CPU ceiling: ~${Math.round(1000 / best)} requests/s per core`);
   }
 }

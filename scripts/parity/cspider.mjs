@@ -18,7 +18,8 @@ if (!existsSync(dir) || !existsSync(goldFile) || !existsSync(tablesFile)) {
   process.exit(0);
 }
 
-const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_WS =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const strip = (s) => s.replace(new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g'), '');
 // Python text mode: universal newlines; readlines(); keep lines whose strip() is non-empty.
 const lines = (file) =>
@@ -55,7 +56,9 @@ for (const predFile of sets) {
     stats.push(stat);
     compared++;
     if (stat.match !== expected.per_example[i]) {
-      report(`${predFile} #${i} exact ${stat.match} vs ${expected.per_example[i]}: ${preds[i][0].slice(0, 200)}`);
+      report(
+        `${predFile} #${i} exact ${stat.match} vs ${expected.per_example[i]}: ${preds[i][0].slice(0, 200)}`,
+      );
     }
     if (stat.hardness !== expected.hardness[i]) {
       report(`${predFile} #${i} hardness ${stat.hardness} vs ${expected.hardness[i]}: ${query}`);
@@ -63,8 +66,11 @@ for (const predFile of sets) {
   }
   const em = metric.corpus(stats).exact_match;
   compared++;
-  if (!(Math.abs(em - expected.exact_match) <= TOL)) report(`${predFile} exact_match ${em} vs ${expected.exact_match}`);
-  console.log(`${predFile}: ${n} examples, exact_match ${em.toFixed(4)} (expected ${expected.exact_match.toFixed(4)})`);
+  if (!(Math.abs(em - expected.exact_match) <= TOL))
+    report(`${predFile} exact_match ${em} vs ${expected.exact_match}`);
+  console.log(
+    `${predFile}: ${n} examples, exact_match ${em.toFixed(4)} (expected ${expected.exact_match.toFixed(4)})`,
+  );
 }
 console.log(
   `cspider parity: ${sets.length} prediction set(s), ${compared} comparisons, ${failures === 0 ? 'all equal' : `${failures} MISMATCHES`}`,

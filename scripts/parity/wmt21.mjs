@@ -2,7 +2,7 @@
 // WMT21 parity: sacreBLEU 2.6 corpus BLEU (13a), its signature, corpus chrF, mean sentence BLEU
 // (use_effective_order=False) and the per-sentence BLEUs recorded in ../shared/data/parity/wmt21, for every system
 // there. Imports the BUILT package (run `npx tsc -b` first). Exits 1 on any difference above 1e-9.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusBleu, corpusChrf, createWmtMetric } from '@readin/metrics';
@@ -58,7 +58,9 @@ for (const name of systems) {
   let sum = 0;
   for (const s of sentence) sum += s;
   check(`${name} mean_sentence_bleu`, sum / sentence.length, want.mean_sentence_bleu);
-  want.sentence_bleu_first5.forEach((v, i) => check(`${name} sentence ${i} bleu`, sentence[i], v));
+  want.sentence_bleu_first5.forEach((v, i) => {
+    check(`${name} sentence ${i} bleu`, sentence[i], v);
+  });
 }
 console.log(
   `wmt21 parity: ${systems.length} systems × ${refs.length} sentences, ${compared} values compared, ` +

@@ -12,9 +12,32 @@ export function graphemes(text: string): string[] {
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
+interface Token {
+  text: string;
+  width: number;
+  /** `space`: a run of spaces; `word`: a run of narrow graphemes; `wide`: one wide (CJK) grapheme. */
+  kind: 'space' | 'word' | 'wide';
+}
+
+/** Tokens for wrapping: runs of narrow non-space graphemes (words), runs of spaces, or one wide grapheme. */
+function tokens(paragraph: string): Token[] {
+  const out: Token[] = [];
+  for (const g of graphemes(paragraph)) {
+    const width = stringWidth(g);
+    const kind = g === ' ' ? 'space' : width > 1 ? 'wide' : 'word';
+    const last = out.at(-1);
+    if (last && kind !== 'wide' && last.kind === kind) {
+      last.text += g;
+      last.width += width;
+    } else out.push({ text: g, width, kind });
+  }
+  return out;
+}
+
 /**
- * Breaks text into lines of at most `width` display columns, by grapheme and by display width (a CJK
- * character takes two columns; a line never ends in half a character). Line breaks in the text are kept.
+ * Breaks text into lines of at most `width` display columns: Chinese may break between any two characters,
+ * Latin words break at spaces (a word longer than the line is cut by grapheme). Widths come from string-width
+ * (a CJK character takes two columns; a line never ends in half a character). Line breaks in the text are kept.
  * @example wrapByWidth('中文字符', 5) // ['中文', '字符']
  */
 export function wrapByWidth(text: string, width: number): string[] {
@@ -23,17 +46,30 @@ export function wrapByWidth(text: string, width: number): string[] {
   for (const paragraph of text.split('\n')) {
     let line = '';
     let used = 0;
-    for (const g of graphemes(paragraph)) {
-      const w = stringWidth(g);
-      if (used + w > max && line !== '') {
-        out.push(line);
-        line = '';
-        used = 0;
+    const flush = () => {
+      out.push(line.trimEnd());
+      line = '';
+      used = 0;
+    };
+    for (const t of tokens(paragraph)) {
+      if (used + t.width <= max) {
+        line += t.text;
+        used += t.width;
+        continue;
       }
-      line += g;
-      used += w;
+      if (t.kind === 'space') {
+        flush();
+        continue;
+      }
+      if (used > 0 && t.width <= max) flush();
+      for (const g of t.width <= max ? [t.text] : graphemes(t.text)) {
+        const w = stringWidth(g);
+        if (used + w > max && used > 0) flush();
+        line += g;
+        used += w;
+      }
     }
-    out.push(line);
+    out.push(line.trimEnd());
   }
   return out;
 }

@@ -117,9 +117,29 @@ async function readPredictionFile(
       hint: 'Write one prediction per example.',
     });
   }
+  if (kind === 'document' || (kind === 'jsonl' && (await isOneLineIdMap(file))))
+    return readIdMapPredictions(file, split);
   if (kind === 'jsonl') return readJsonlPredictions(file, split);
-  if (kind === 'document') return readIdMapPredictions(file, split);
   return readLinePredictions(file, split, options);
+}
+
+/**
+ * An official CMRC `{id: answer}` file written on one line (`json.dump(preds, f)`) sniffs as JSON Lines: it is
+ * an id map when that one line is an object with neither `id` nor `prediction`.
+ */
+async function isOneLineIdMap(file: string): Promise<boolean> {
+  let first: unknown;
+  for await (const { text } of readLines(file)) {
+    if (text.trim() === '') continue;
+    if (first !== undefined) return false;
+    try {
+      first = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (first === null || typeof first !== 'object' || 'id' in first || 'prediction' in first) return false;
+  }
+  return first !== undefined;
 }
 
 async function readJsonlPredictions(file: string, split: SplitName): Promise<SplitPredictions> {

@@ -145,6 +145,15 @@ describe('createCmrcMetric', () => {
     });
   });
 
+  it('prepares each distinct answer list once without mixing up lists', () => {
+    const m = createCmrcMetric();
+    expect(m.exampleStats(['a', 'b'], 'a').em).toBe(1);
+    expect(m.exampleStats(['a\u0000b'], 'a').em).toBe(0);
+    expect(m.exampleStats(['北京'], '北京').em).toBe(1);
+    expect(m.exampleStats(['上海'], '北京').em).toBe(0);
+    expect(m.exampleStats(['北京'], '北京').f1).toBe(1);
+  });
+
   it('corpus is the mean in percent, empty input is 0, and the input is not mutated', () => {
     const stats: CmrcStat[] = [
       { em: 1, f1: 1, answered: true },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
+import { nltkWordTokenizeSlow } from '../src/cmrc/nltk.js';
 import { pyStr, pyStrip } from '../src/cmrc/python.js';
 import {
   CMRC_PUNCTUATION,
@@ -115,6 +116,64 @@ describe('nltkWordTokenize (NLTKWordTokenizer().tokenize, NLTK 3.9 rules)', () =
         expect(tokens.join('')).toBe(text.replace(/[\s\u001c-\u001f\u0085]/g, ''));
       }),
     );
+  });
+});
+
+describe('tokenizer shortcuts', () => {
+  it('the trigger scan and fast paths never change the result of the full rule lists', () => {
+    const piece = fc.constantFrom(
+      ...'aZ9 .,:;\'"`()[]{}<>!?*-—–…$%&@#«»“”‘’„\n\t\u3000\u00a0ωİ_'.split(''),
+      'cannot',
+      'gonna',
+      'wanna ',
+      "d'ye",
+      "more'n",
+      " 'tis",
+      " 'twas",
+      "n't",
+      "'s",
+      "'ll",
+      '...',
+      '--',
+      "''",
+      '``',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 24 }),
+        fc.constantFrom('3.9', 'dashes', 'latest'),
+        (parts, rev) => {
+          const text = parts.join('');
+          const revision = rev as '3.9' | 'dashes' | 'latest';
+          expect(nltkWordTokenize(text, { revision })).toEqual(nltkWordTokenizeSlow(text, { revision }));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('the atomic rewrite of the first final-period rule', () => {
+  // NLTK's pattern translated literally (backtracking), against the linear-time form the tokenizer uses.
+  const S = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+  const literal = new RegExp(`([^.])(\\.)([\\])}>"'»”’ ]*)${S}*(?=\\n?$)`, 'gu');
+  const atomic = new RegExp(`([^.])(\\.)(?=([\\])}>"'»”’ ]*))\\3${S}*(?=\\n?$)`, 'gu');
+
+  it('rewrites exactly like the literal pattern', () => {
+    const text = fc
+      .array(fc.constantFrom('.', ' ', ')', '"', "'", '»', 'a', '\n', '\t', '\u3000'), { maxLength: 16 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(t.replace(atomic, '$1 $2 $3 ')).toBe(t.replace(literal, '$1 $2 $3 '));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('handles a long run of spaces after a period (quadratic with the literal pattern)', () => {
+    expect(nltkWordTokenize(`a.${' '.repeat(200_000)}b`)).toEqual(['a.', 'b']);
+    expect(nltkWordTokenize(`a.${' '.repeat(200_000)}`)).toEqual(['a', '.']);
   });
 });
 

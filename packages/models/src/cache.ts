@@ -55,6 +55,8 @@ export class ResponseCache {
   private handle: FileHandle | undefined;
   private opening: Promise<FileHandle> | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private pending: string[] = [];
+  private batch: Promise<void> | undefined;
   private readonly inflight = new Map<string, Promise<BackendResult>>();
   private closed = false;
 
@@ -99,20 +101,30 @@ export class ResponseCache {
     return this.entries.get(key);
   }
 
-  /** Stores a result (in memory at once, on disk when the returned promise resolves). */
+  /**
+   * Stores a result: in memory at once, on disk when the returned promise resolves. Lines put while a write is
+   * under way are written together in one append (each line whole), so many concurrent puts cost few syscalls.
+   */
   async put(key: string, value: BackendResult): Promise<BackendResult> {
     if (this.closed) throw new Error(`ResponseCache: ${this.dir} is closed`);
     const { attempts: _attempts, ...stored } = value;
     this.entries.set(key, stored);
-    const line = `${JSON.stringify({ k: key, v: stored })}\n`;
-    const write = this.queue.then(async () => {
-      const handle = await this.shard();
-      await handle.write(line, null, 'utf8');
-      if (this.fsync) await handle.sync();
-    });
+    this.pending.push(`${JSON.stringify({ k: key, v: stored })}\n`);
+    this.batch ??= this.queue.then(() => this.flush());
+    const write = this.batch;
     this.queue = write.catch(() => undefined);
     await write;
     return value;
+  }
+
+  private async flush(): Promise<void> {
+    this.batch = undefined;
+    const lines = this.pending.join('');
+    this.pending = [];
+    if (lines === '') return;
+    const handle = await this.shard();
+    await handle.write(lines, null, 'utf8');
+    if (this.fsync) await handle.sync();
   }
 
   /**

@@ -1,4 +1,9 @@
-import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type RequestOptions,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { AttemptError, parseRetryAfter } from './retry.js';
 
@@ -21,62 +26,122 @@ interface RawResponse {
   text(): Promise<string>;
 }
 
-const httpAgent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
+type Requester = typeof import('node:http').request;
 
-/** POST with node:http(s): resolves when the whole body has arrived; rejects on socket errors and aborts. */
+interface NodeHttp {
+  readonly http: { request: Requester; agent: import('node:http').Agent };
+  readonly https: { request: Requester; agent: import('node:http').Agent };
+}
+
+let nodeHttp: NodeHttp | undefined;
+
+/** node:http and node:https with keep-alive agents, loaded on the first request (the CLI starts faster). */
+async function loadNodeHttp(): Promise<NodeHttp> {
+  if (nodeHttp) return nodeHttp;
+  const [http, https] = await Promise.all([import('node:http'), import('node:https')]);
+  nodeHttp ??= {
+    http: { request: http.request, agent: new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000 }) },
+    https: {
+      request: https.request as unknown as Requester,
+      agent: new https.Agent({ keepAlive: true, keepAliveMsecs: 10_000 }),
+    },
+  };
+  return nodeHttp;
+}
+
+/** The per-attempt deadline passed; a separate class so it is told apart from network errors. */
+class AttemptTimeout extends Error {}
+
+const targets = new Map<string, { secure: boolean; options: RequestOptions }>();
+
+function target(url: string, lib: NodeHttp): { secure: boolean; options: RequestOptions } {
+  let t = targets.get(url);
+  if (!t) {
+    const u = new URL(url);
+    const secure = u.protocol === 'https:';
+    t = {
+      secure,
+      options: {
+        protocol: u.protocol,
+        hostname: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port || (secure ? 443 : 80),
+        path: `${u.pathname}${u.search}`,
+        method: 'POST',
+        agent: secure ? lib.https.agent : lib.http.agent,
+      },
+    };
+    if (targets.size > 100) targets.clear();
+    targets.set(url, t);
+  }
+  return t;
+}
+
+/**
+ * POST with node:http(s) and keep-alive: resolves once the whole body has arrived; rejects on socket errors,
+ * with an AttemptTimeout after `timeoutMs`, and with the signal's reason when it aborts. No AbortController
+ * per request: this is the hot path of a run.
+ */
 function nodePost(
+  lib: NodeHttp,
   url: string,
   body: string,
   headers: Readonly<Record<string, string>>,
-  signal: AbortSignal,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const secure = target.protocol === 'https:';
-    const req = (secure ? httpsRequest : httpRequest)(
-      target,
-      {
-        method: 'POST',
-        agent: secure ? httpsAgent : httpAgent,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      },
+    const { secure, options } = target(url, lib);
+    let settled = false;
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const req = (secure ? lib.https.request : lib.http.request)(
+      { ...options, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('aborted', () => reject(new Error('the response was cut off')));
-        res.on('end', () => {
-          signal.removeEventListener('abort', onAbort);
-          if (!res.complete) {
-            reject(new Error('the response was cut off'));
-            return;
-          }
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          const responseHeaders: IncomingHttpHeaders = res.headers;
-          resolve({
-            ok: status >= 200 && status < 300,
-            status,
-            statusText: res.statusMessage ?? '',
-            headers: {
-              get: (name) => {
-                const v = responseHeaders[name.toLowerCase()];
-                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+        res.on('error', (error) => finish(() => reject(error)));
+        res.on('end', () =>
+          finish(() => {
+            if (!res.complete) {
+              reject(new Error('the response was cut off'));
+              return;
+            }
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            const responseHeaders: IncomingHttpHeaders = res.headers;
+            resolve({
+              ok: status >= 200 && status < 300,
+              status,
+              statusText: res.statusMessage ?? '',
+              headers: {
+                get: (name) => {
+                  const v = responseHeaders[name.toLowerCase()];
+                  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+                },
               },
-            },
-            text: async () => text,
-          });
-        });
+              text: async () => text,
+            });
+          }),
+        );
       },
     );
-    const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(error);
-    });
+    const timer = setTimeout(() => {
+      const error = new AttemptTimeout(`timed out after ${timeoutMs} ms`);
+      finish(() => reject(error));
+      req.destroy(error);
+    }, timeoutMs);
+    const onAbort = () => {
+      finish(() => reject(signal!.reason));
+      req.destroy();
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (error) => finish(() => reject(error)));
     req.end(body);
   });
 }
@@ -125,62 +190,56 @@ export function networkReason(error: unknown): string {
  */
 export async function postJson(url: string, body: unknown, options: PostJsonOptions = {}): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const timer = timeoutSignal(timeoutMs, options.signal);
   const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
   const payload = JSON.stringify(body);
-  try {
-    let response: RawResponse;
+  let response: RawResponse;
+  let text: string;
+  if (options.fetch) {
+    const timer = timeoutSignal(timeoutMs, options.signal);
     try {
-      response = options.fetch
-        ? await options.fetch(url, { method: 'POST', headers, body: payload, signal: timer.signal })
-        : await nodePost(url, payload, headers, timer.signal);
+      response = await options.fetch(url, { method: 'POST', headers, body: payload, signal: timer.signal });
+      text = await response.text();
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       if (timer.timedOut()) throw new AttemptError(`timed out after ${timeoutMs} ms`, { retryable: true });
       throw new AttemptError(networkReason(error), { retryable: true });
+    } finally {
+      timer.clear();
     }
-    let text: string;
+  } else {
     try {
+      response = await nodePost(nodeHttp ?? (await loadNodeHttp()), url, payload, headers, timeoutMs, options.signal);
       text = await response.text();
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      if (timer.timedOut())
-        throw new AttemptError(`timed out after ${timeoutMs} ms while reading the response`, {
-          retryable: true,
-        });
+      if (error instanceof AttemptTimeout) throw new AttemptError(error.message, { retryable: true });
       throw new AttemptError(networkReason(error), { retryable: true });
     }
-    if (!response.ok) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), (options.now ?? Date.now)());
-      const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-      const status = response.status;
-      return Promise.reject(
-        new AttemptError(
-          `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${excerpt ? `: ${excerpt}` : ''}`,
-          {
-            retryable: isRetryableStatus(status),
-            status,
-            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            ...(status === 401 || status === 403
-              ? {
-                  hint: 'Check the credentials (HF_TOKEN or OPENAI_API_KEY) and that they may use this model.',
-                }
-              : status === 404
-                ? { hint: 'Check the base URL and the model name.' }
-                : {}),
-          },
-        ),
-      );
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new AttemptError(`malformed JSON in the response: ${text.replace(/\s+/g, ' ').slice(0, 80)}`, {
-        retryable: true,
-        status: response.status,
-      });
-    }
-  } finally {
-    timer.clear();
+  }
+  if (!response.ok) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), (options.now ?? Date.now)());
+    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    const status = response.status;
+    throw new AttemptError(
+      `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${excerpt ? `: ${excerpt}` : ''}`,
+      {
+        retryable: isRetryableStatus(status),
+        status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...(status === 401 || status === 403
+          ? { hint: 'Check the credentials (HF_TOKEN or OPENAI_API_KEY) and that they may use this model.' }
+          : status === 404
+            ? { hint: 'Check the base URL and the model name.' }
+            : {}),
+      },
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AttemptError(`malformed JSON in the response: ${text.replace(/\s+/g, ' ').slice(0, 80)}`, {
+      retryable: true,
+      status: response.status,
+    });
   }
 }

@@ -141,7 +141,9 @@ describe('CMRC2018 best-window', () => {
 describe('CSpider template-sql', () => {
   test.each([
     ['我们有多少歌手？', 'SELECT count(*) FROM singer'],
-    ['歌手的平均年龄是多少？', 'SELECT count(*) FROM singer'],
+    ['歌手的平均年龄是多少？', 'SELECT avg(Age) FROM singer'],
+    ['歌手的平均年龄和最大年龄是多少？', 'SELECT avg(Age) , max(Age) FROM singer'],
+    ['有多少个不同的国家？', 'SELECT count(DISTINCT Country) FROM singer'],
     ['所有歌手的平均年龄是什么？', 'SELECT avg(Age) FROM singer'],
     ['显示所有歌手的名字和国家。', 'SELECT Name , Country FROM singer'],
     [
@@ -150,7 +152,7 @@ describe('CSpider template-sql', () => {
     ],
     ['最年轻的歌手的名字是什么？', 'SELECT Name FROM singer ORDER BY Age LIMIT 1'],
     ['每个国家有多少歌手？', 'SELECT Country , count(*) FROM singer GROUP BY Country'],
-    ['体育场的最大容量是多少？', 'SELECT count(*) FROM stadium'],
+    ['体育场的最大容量是多少？', 'SELECT max(Capacity) FROM stadium'],
     ['体育场的最大容量是什么？', 'SELECT max(Capacity) FROM stadium'],
   ])('%s → %s', async (question, expected) => {
     const model = await createModel('baseline:template-sql');

@@ -120,6 +120,7 @@ describe('hf backend, chat mode', () => {
     ['malformed JSON', { kind: 'malformed' }],
     ['a connection reset', { kind: 'reset' }],
     ['a stalled response', { kind: 'stall' }],
+    ['a body that stalls half-way', { kind: 'stall-body' }],
     ['a 503 (the client would retry it forever on its own)', { kind: '503' }],
   ] as const)('recovers from %s', async (_name, fault) => {
     server.faults.push(fault);

@@ -157,6 +157,7 @@ describe('openai backend: faults', () => {
     ['malformed JSON', { kind: 'malformed' }],
     ['a connection reset', { kind: 'reset' }],
     ['a stalled response (timeout)', { kind: 'stall' }],
+    ['a body that stalls half-way (timeout while reading)', { kind: 'stall-body' }],
     ['a 503', { kind: '503' }],
   ] as const)('recovers from %s', async (_name, fault) => {
     server.faults.push(fault);

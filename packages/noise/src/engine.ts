@@ -170,12 +170,19 @@ export function imeChoice(
   limit = 8,
 ): LexEntry | undefined {
   const n = Math.min(candidates.length, limit);
-  let has = false;
-  for (let i = 0; i < n; i++) if (candidates[i]!.word === intended) has = true;
-  if (!has) return chooseCandidate(rng, candidates, intended, decay, limit);
+  let at = -1;
+  for (let i = 0; i < n; i++) if (candidates[i]!.word === intended) at = i;
+  if (at < 0) return chooseCandidate(rng, candidates, intended, decay, limit);
+  if (at === 0) {
+    // The intended word is the top candidate: only a mis-pressed number key gets another one.
+    return n > 1 && rng.chance(TOP_SLIP) ? candidates[1 + pickRank(rng, n - 1, decay)] : undefined;
+  }
   const pick = candidates[pickRank(rng, n, decay)]!;
   return pick.word === intended ? undefined : pick;
 }
+
+/** Probability of taking another candidate when the intended word is already the top one. */
+const TOP_SLIP = 0.1;
 
 /**
  * Decodes a syllable sequence (some only abbreviated) into words the way an IME commits a long input: the

@@ -15,6 +15,7 @@ import {
   t9Digits,
 } from './phonetics.js';
 import type { KeyboardMechanisms, KeyboardParams } from './profiles.js';
+import { digitsToChinese } from './speech.js';
 
 const MECHS = [
   'homophone',
@@ -64,7 +65,8 @@ export function keyboardChannel(
       if (rng.chance(params.insert)) {
         edits.insert(tok.start, stray(tok, params, lex, rng), 'keyboard.stray');
       } else if (rng.chance(params.punctuation.insert)) {
-        edits.insert(tok.start, rng.chance(0.7) ? '，' : '、', 'keyboard.punctuation');
+        const r = rng.float();
+        edits.insert(tok.start, r < 0.6 ? '，' : r < 0.8 ? ' ' : '、', 'keyboard.punctuation');
       }
     }
     if (tok.kind === 'punct') {
@@ -76,14 +78,16 @@ export function keyboardChannel(
       continue;
     }
     if (tok.kind === 'digit') {
-      const out = digitSlips(tok.text, params.digitSlip, rng);
+      const out = rng.chance(params.digitSlip * 0.3)
+        ? digitsToChinese(tok.text, tok.text.length === 4)
+        : digitSlips(tok.text, params.digitSlip, rng);
       if (out !== tok.text) edits.replace(tok.start, tok.end, out, 'keyboard.digit');
       continue;
     }
     if (tok.kind === 'latin') {
       let out = tok.text;
       if (rng.chance(params.latinSlip)) out = out.toLowerCase();
-      if (rng.chance(params.latinSlip)) out = letterSlip(out, rng);
+      if (rng.chance(params.latinSlip * 0.3)) out = letterSlip(out, rng);
       if (out !== tok.text) edits.replace(tok.start, tok.end, out, 'keyboard.latin');
       continue;
     }
@@ -98,7 +102,7 @@ export function keyboardChannel(
       // The typist typed this word and the next one or two as one key sequence (often abbreviated) and
       // committed the IME's phrase candidate.
       let end = t;
-      const want = 2 + rng.int(2);
+      const want = 2 + rng.int(3);
       while (end + 1 < tokens.length && end - t + 1 < want) {
         const n = tokens[end + 1]!;
         if (n.kind !== 'han' || n.protected) break;
@@ -183,7 +187,8 @@ function punctuation(tok: Token, isLast: boolean, params: KeyboardParams, rng: R
     put(half);
     return;
   }
-  if (rng.chance(c === '·' || c === '《' || c === '》' ? Math.min(1, p.dropOther * 5) : p.dropOther)) put('');
+  const drop = c === '·' || c === '《' || c === '》' ? p.dropOther * 5 : c === '，' ? p.dropOther * 0.15 : p.dropOther;
+  if (rng.chance(Math.min(1, drop))) put('');
 }
 
 const FULL_WIDTH: Readonly<Record<string, string>> = Object.fromEntries(
@@ -216,30 +221,37 @@ function letterSlip(s: string, rng: Rng): string {
   return s.slice(0, i) + s.slice(i + 1);
 }
 
-/** A stray candidate: what the IME committed for a half-typed prefix of the next word, or raw letters. */
+/**
+ * A stray candidate left before a word: mostly a wrongly decoded attempt at that same word (a slip or a
+ * homophone) that the typist did not delete before typing it again; sometimes the first syllable's top
+ * candidate, a frequent word on the same initial, or raw pinyin letters.
+ */
 function stray(next: Token, params: KeyboardParams, lex: Lexicon, rng: Rng): string {
-  const first = Array.from(next.text)[0]!;
-  const syl = lex.charSyllable(first);
+  const chars = Array.from(next.text);
+  const syl = lex.readWord(next.text);
   if (!syl) return '';
   if (rng.chance(params.latinLeak)) {
-    return syl.slice(0, 1 + rng.int(Math.max(1, syl.length)));
+    return syl[0]!.slice(0, 1 + rng.int(syl[0]!.length));
   }
   const r = rng.float();
-  if (r < 0.25) {
-    // The first syllable's own top candidate (a doubled or near-doubled character).
-    const cands = lex.full([syl]);
+  if (r < 0.3) return FILLERS[rng.weightedIndex(FILLER_WEIGHTS)]!;
+  if (r < 0.65) {
+    const m = rng.chance(0.6) ? 'slip' : 'abbrev';
+    const out = mistype(m, next.text, chars, syl, params, lex, rng);
+    if (typeof out === 'string' && out !== next.text) return Array.from(out).slice(0, 2).join('');
+  }
+  if (r < 0.85) {
+    const cands = lex.full([syl[0]!]);
     return cands[pickRank(rng, Math.min(cands.length, 5), params.rankDecay)]?.word ?? '';
   }
-  if (r < 0.55) {
-    // Only the initial typed: a frequent single character with that initial.
-    const cands = lex.mixed([syl], [true], 10);
-    return cands[pickRank(rng, cands.length, 0.6)]?.word ?? '';
-  }
-  // A frequent word sharing the first syllable's initial (a candidate from the previous page).
-  const s2 = [syl, pickSyllable(lex, rng)];
-  const cands = lex.mixed(s2, [rng.chance(0.5), true], 10);
+  const s2 = [syl[0]!, pickSyllable(lex, rng)];
+  const cands = lex.mixed(s2, [false, true], 10);
   return cands[pickRank(rng, cands.length, 0.6)]?.word ?? '';
 }
+
+/** Characters typists commonly leave behind (frequent one-key candidates), with relative weights. */
+const FILLERS = ['的', '是', '在', '有', '个', '了', '一', '和', '就', '那', '啊', '哦', '你', '吗'];
+const FILLER_WEIGHTS = [30, 12, 10, 9, 8, 7, 7, 6, 5, 5, 8, 8, 8, 5];
 
 const COMMON_INITIALS = 'bpmfdtnlgkhjqxzcsryw';
 function pickSyllable(_lex: Lexicon, rng: Rng): string {
@@ -369,7 +381,7 @@ function resplit(syl: readonly string[], lex: Lexicon, rng: Rng): string[] | und
     for (let k = 1; k < s.length; k++) {
       const a = s.slice(0, k);
       const b = s.slice(k);
-      if (valid(a) && valid(b) && /^[aeiou]/.test(b)) options.push([...syl.slice(0, i), a, b, ...syl.slice(i + 1)]);
+      if (valid(a) && valid(b) && b.length > 1 && /^[aeiou]/.test(b)) options.push([...syl.slice(0, i), a, b, ...syl.slice(i + 1)]);
     }
     const n = syl[i + 1];
     if (n !== undefined) {

@@ -64,6 +64,17 @@ export class Lexicon {
       if (syl === undefined) continue;
       entries.push({ word, freq, syl });
     }
+    // A single character's IME rank follows how often it is typed, inside words too, not only its jieba
+    // frequency as a standalone word (which ranks names like 鄂 above 额 and 饿).
+    const mass = new Map<string, number>();
+    for (const e of entries) {
+      if (e.syl.length < 2) continue;
+      for (const c of e.word) mass.set(c, (mass.get(c) ?? 0) + e.freq);
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.syl.length === 1) entries[i] = { ...e, freq: Math.round(0.3 * e.freq + (mass.get(e.word) ?? 0)) };
+    }
     entries.sort((a, b) => b.freq - a.freq || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
     for (const e of entries) {
       for (const s of e.syl) this.syllables.add(s);

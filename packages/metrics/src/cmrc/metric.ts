@@ -5,7 +5,7 @@ import { type CmrcExample, DataFormatError, type MetricValues, PredictionFormatE
 import type { TaskMetric } from '../types.js';
 import { DEFAULT_NLTK_REVISION, type NltkRevision, type NltkTokenizeOptions } from './nltk.js';
 import { pyStr } from './python.js';
-import { tokenF1 } from './score.js';
+import { encodeTokens, f1FromCommon, longestCommonRunIds } from './score.js';
 import { dropPunctuation, normalise, segmentNormalised } from './segment.js';
 
 /** CMRC gold: the answer texts of one question. */
@@ -78,9 +78,12 @@ export function createCmrcMetric(options?: CmrcMetricOptions): TaskMetric<CmrcGo
         const g = prepare(Array.isArray(gold) ? gold : []);
         const [bare, predSegs] = forms(text);
         const em = g.emForms.has(bare) ? 1 : 0;
+        const ids = new Map<string, number>();
+        const predIds = encodeTokens(predSegs, ids, true);
         let f1 = 0;
         for (const segs of g.segs) {
-          const v = tokenF1(segs, predSegs);
+          const common = longestCommonRunIds(encodeTokens(segs, ids, false), predIds);
+          const v = f1FromCommon(common, segs.length, predSegs.length);
           if (v > f1) f1 = v;
         }
         return { em, f1, answered: true };

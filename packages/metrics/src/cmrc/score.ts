@@ -8,14 +8,36 @@ let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
 
 /**
- * Length of the longest common *contiguous* run of tokens (the scorer's `find_lcs`, which returns the same
- * length for any argument order).
+ * Token ids for the LCS: a one-code-unit token is its code unit; a longer token gets an id ≥ 65536 from
+ * `ids` (assigned when `assign`, else -1, which matches nothing on the other side).
  */
-export function longestCommonRun(a: readonly string[], b: readonly string[]): number {
+export function encodeTokens(
+  tokens: readonly string[],
+  ids: Map<string, number>,
+  assign: boolean,
+): Int32Array {
+  const out = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.length === 1) out[i] = t.charCodeAt(0);
+    else {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = assign ? 0x10000 + ids.size : -1;
+        if (assign) ids.set(t, id);
+      }
+      out[i] = id;
+    }
+  }
+  return out;
+}
+
+/** Length of the longest common contiguous run of two id sequences (dynamic programming over two rows). */
+export function longestCommonRunIds(a: Int32Array, b: Int32Array): number {
   const n = b.length;
   if (a.length === 0 || n === 0) return 0;
   // Reuse two rows between calls; rows for very long predictions are not kept.
-  if (rowA.length < n + 1 && n < 65_536) {
+  if (rowA.length <= n && n < 65_536) {
     rowA = new Int32Array(n + 1);
     rowB = new Int32Array(n + 1);
   }
@@ -24,7 +46,8 @@ export function longestCommonRun(a: readonly string[], b: readonly string[]): nu
   prev.fill(0, 0, n + 1);
   cur[0] = 0;
   let best = 0;
-  for (const x of a) {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
     for (let j = 0; j < n; j++) {
       if (x === b[j]) {
         const v = prev[j]! + 1;
@@ -41,13 +64,27 @@ export function longestCommonRun(a: readonly string[], b: readonly string[]): nu
   return best;
 }
 
+/**
+ * Length of the longest common *contiguous* run of tokens (the scorer's `find_lcs`, which returns the same
+ * length for any argument order).
+ */
+export function longestCommonRun(a: readonly string[], b: readonly string[]): number {
+  const ids = new Map<string, number>();
+  const bIds = encodeTokens(b, ids, true);
+  return longestCommonRunIds(encodeTokens(a, ids, false), bIds);
+}
+
+/** `calc_f1_score`'s formula for one answer, from the common run length and the two token counts. */
+export function f1FromCommon(common: number, goldLength: number, predictionLength: number): number {
+  if (common === 0) return 0;
+  const precision = (1.0 * common) / predictionLength;
+  const recall = (1.0 * common) / goldLength;
+  return (2 * precision * recall) / (precision + recall);
+}
+
 /** F1 of one gold token list against the prediction tokens, exactly as `calc_f1_score` computes it. */
 export function tokenF1(gold: readonly string[], prediction: readonly string[]): number {
-  const common = longestCommonRun(gold, prediction);
-  if (common === 0) return 0;
-  const precision = (1.0 * common) / prediction.length;
-  const recall = (1.0 * common) / gold.length;
-  return (2 * precision * recall) / (precision + recall);
+  return f1FromCommon(longestCommonRun(gold, prediction), gold.length, prediction.length);
 }
 
 /**

@@ -248,28 +248,32 @@ function evalOrder(pred: SpiderSql, label: SpiderSql): [number, number, number] 
   return [labelTotal, predTotal, cnt];
 }
 
-/** Python `set(items)`: distinct elements (unhashable dicts inside raise). */
-function pySet(items: readonly unknown[]): unknown[] {
-  const out: unknown[] = [];
-  for (const item of items) {
-    if (containsDict(item)) throw new PyCrash("unhashable type: 'dict'");
-    if (!pyIn(item, out)) out.push(item);
-  }
-  return out;
+/** A key equal for values Python's `hash`/`==` treat as the same set element; dicts are unhashable. */
+function hashKey(value: unknown): string {
+  if (value === null || value === undefined) return 'N';
+  if (typeof value === 'boolean') return `n${value ? 1 : 0}`;
+  if (typeof value === 'number') return `n${value === 0 ? 0 : value}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `(${value.map(hashKey).join(',')})`;
+  throw new PyCrash("unhashable type: 'dict'");
 }
 
-function containsDict(value: unknown): boolean {
-  if (isDict(value)) return true;
-  if (Array.isArray(value)) return value.some(containsDict);
-  return false;
+/** Python `set(items)` as a map from hash key to one representative. */
+function pySet(items: readonly unknown[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const item of items) {
+    const key = hashKey(item);
+    if (!out.has(key)) out.set(key, item);
+  }
+  return out;
 }
 
 function evalAndOr(pred: SpiderSql, label: SpiderSql): [number, number, number] {
   const predAo = pySet(pyStride(pred.where, 1));
   const labelAo = pySet(pyStride(label.where, 1));
-  const equal = predAo.length === labelAo.length && predAo.every((x) => pyIn(x, labelAo));
+  const equal = predAo.size === labelAo.size && [...predAo.keys()].every((k) => labelAo.has(k));
   if (equal) return [1, 1, 1];
-  return [predAo.length, labelAo.length, 0];
+  return [predAo.size, labelAo.size, 0];
 }
 
 function evalNested(pred: SpiderSql | null, label: SpiderSql | null): [number, number, number] {

@@ -24,6 +24,7 @@ const CHILD_CODE = `
 const Database = require(process.env.READIN_SQLITE_DRIVER);
 const dbs = new Map();
 process.on('disconnect', () => process.exit(0));
+process.send({ ready: true });
 process.on('message', (req) => {
   let res;
   try {
@@ -50,6 +51,7 @@ const { spawn } = require('node:child_process');
 const { port, sab, childCode, driver } = workerData;
 const flag = new Int32Array(sab);
 let child = null;
+let ready = false;
 let pending = null;
 let timer = null;
 function finish(res) {
@@ -66,7 +68,11 @@ function start() {
     serialization: 'advanced',
     env: { ...process.env, READIN_SQLITE_DRIVER: driver },
   });
-  c.on('message', (res) => { if (c === child && pending && res.id === pending.id) finish(res); });
+  c.on('message', (res) => {
+    if (c !== child) return;
+    if (res.ready) { ready = true; if (pending) send(pending); return; }
+    if (pending && res.id === pending.id) finish(res);
+  });
   c.on('exit', () => {
     if (c !== child) return;
     child = null;
@@ -74,10 +80,10 @@ function start() {
   });
   c.on('error', () => {});
   child = c;
+  ready = false;
 }
-port.on('message', (req) => {
-  if (!child) start();
-  pending = req;
+// The time limit starts when the query is handed to a ready child (start-up is not charged to it).
+function send(req) {
   timer = setTimeout(() => {
     const c = child;
     child = null;
@@ -85,6 +91,11 @@ port.on('message', (req) => {
     finish({ id: req.id, ok: false, error: 'timeout after ' + req.timeoutMs + ' ms' });
   }, req.timeoutMs);
   child.send(req);
+}
+port.on('message', (req) => {
+  pending = req;
+  if (!child) start();
+  else if (ready) send(req);
 });
 `;
 

@@ -19,7 +19,7 @@ import { type ExecOutcome, SqlExecutor, sameResults } from './exec.js';
 import { matchPrediction, normalizePredictionLine, type PreparedGold, prepareGold } from './match.js';
 import { SpiderParseError } from './parse.js';
 import { PyCrash } from './python.js';
-import { buildSchemas, type SpiderSchema } from './schema.js';
+import { buildSchema, type SpiderSchema, validateTables } from './schema.js';
 
 /** Spider gold: the gold SQL and its database. */
 export interface SpiderGold {
@@ -123,7 +123,8 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
   }
   const file = typeof options.tables === 'string' ? options.tables : undefined;
   const json = file !== undefined ? await readJsonDocument(file) : options.tables;
-  const schemas = buildSchemas(json, file);
+  const entries = validateTables(json, file);
+  const schemas = new Map<string, SpiderSchema>(); // built on first use: a split touches few databases
   const withExec = options.databaseDir !== undefined;
   let executor: SqlExecutor | undefined;
   if (withExec) {
@@ -154,8 +155,13 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
     ) {
       throw new DataFormatError('CSpider gold must be { query: string, db_id: string }.', { field: 'query' });
     }
-    const schema = schemas.get(gold.db_id);
-    if (!schema) {
+    let schema = schemas.get(gold.db_id);
+    if (schema) return schema;
+    const entry = entries.get(gold.db_id);
+    if (entry) {
+      schema = buildSchema(entry);
+      schemas.set(gold.db_id, schema);
+    } else {
       throw new DataFormatError(`unknown db_id ${JSON.stringify(gold.db_id)}: it is not in tables.json.`, {
         file,
         field: 'db_id',
@@ -220,7 +226,7 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
     task: 'cspider',
     metricNames: withExec ? [...SPIDER_METRIC_NAMES, 'exec'] : SPIDER_METRIC_NAMES,
     signature: `etype:${withExec ? 'all' : 'match'}|values:ignored|distinct:ignored|fk:unified|tok:nltk|spider:evaluation.py`,
-    dbIds: [...schemas.keys()],
+    dbIds: [...entries.keys()],
     exec: withExec,
     exampleStats(gold: SpiderGold, prediction: unknown): SpiderStat {
       const schema = schemaOf(gold);

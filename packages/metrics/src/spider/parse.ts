@@ -78,6 +78,13 @@ export function emptySql(): SpiderSql {
 
 export class SpiderParseError extends Error {
   override readonly name = 'SpiderParseError';
+  constructor(message: string) {
+    // Parse failures are routine (every unparsable prediction): skip the costly stack capture.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Python frames available to the parser: CPython's recursion limit (1000) minus the scorer's outer frames. */
@@ -458,8 +465,10 @@ class Parser {
   }
 
   private skipSemicolon(toks: Toks, start: number): number {
+    this.enter();
     let idx = start;
     while (idx < toks.length && toks[idx] === ';') idx++;
+    this.depth--;
     return idx;
   }
 

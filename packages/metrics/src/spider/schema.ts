@@ -33,11 +33,15 @@ function fail(file: string | undefined, field: string, message: string, hint?: s
 }
 
 export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
+  const byTable: string[][] = entry.table_names_original.map(() => []);
+  const columns = entry.column_names_original;
+  for (let c = 0; c < columns.length; c++) {
+    const column = columns[c]!;
+    byTable[column[0]]?.push(column[1].toLowerCase());
+  }
   const tables = new Map<string, string[]>();
   entry.table_names_original.forEach((name, i) => {
-    const cols: string[] = [];
-    for (const [ti, col] of entry.column_names_original) if (ti === i) cols.push(col.toLowerCase());
-    tables.set(name.toLowerCase(), cols);
+    tables.set(name.toLowerCase(), byTable[i]!);
   });
   const idMap = new Map<string, string>([['*', '__all__']]);
   for (const [table, cols] of tables)
@@ -90,8 +94,15 @@ function isIntPair(value: unknown): value is readonly [number, number] {
 
 /** Validate parsed `tables.json` content and build every database's schema, keyed by `db_id`. */
 export function buildSchemas(json: unknown, file?: string): Map<string, SpiderSchema> {
-  if (!Array.isArray(json)) fail(file, '(root)', 'tables.json must be a JSON array of database entries');
   const out = new Map<string, SpiderSchema>();
+  for (const [dbId, entry] of validateTables(json, file)) out.set(dbId, buildSchema(entry));
+  return out;
+}
+
+/** Validate parsed `tables.json` content; the entries keyed by `db_id` (later duplicates win, like a dict). */
+export function validateTables(json: unknown, file?: string): Map<string, SpiderTableEntry> {
+  if (!Array.isArray(json)) fail(file, '(root)', 'tables.json must be a JSON array of database entries');
+  const out = new Map<string, SpiderTableEntry>();
   json.forEach((raw: unknown, i: number) => {
     const where = `[${i}]`;
     if (typeof raw !== 'object' || raw === null)
@@ -108,17 +119,17 @@ export function buildSchemas(json: unknown, file?: string): Map<string, SpiderSc
       );
     }
     const columns = e.column_names_original;
-    if (
-      !Array.isArray(columns) ||
-      !columns.every(
-        (c) =>
-          Array.isArray(c) &&
-          c.length === 2 &&
-          Number.isInteger(c[0]) &&
-          c[0] < tables.length &&
-          typeof c[1] === 'string',
-      )
-    ) {
+    let columnsOk = Array.isArray(columns);
+    for (let c = 0; columnsOk && c < (columns as unknown[]).length; c++) {
+      const col = (columns as unknown[])[c];
+      columnsOk =
+        Array.isArray(col) &&
+        col.length === 2 &&
+        Number.isInteger(col[0]) &&
+        col[0] < tables.length &&
+        typeof col[1] === 'string';
+    }
+    if (!columnsOk || !Array.isArray(columns)) {
       fail(
         file,
         `${e.db_id}.column_names_original`,
@@ -136,15 +147,12 @@ export function buildSchemas(json: unknown, file?: string): Map<string, SpiderSc
         `database ${e.db_id}: foreign_keys must be [column, column] index pairs`,
       );
     }
-    out.set(
-      e.db_id,
-      buildSchema({
-        db_id: e.db_id,
-        table_names_original: tables as string[],
-        column_names_original: columns as [number, string][],
-        foreign_keys: fks as [number, number][],
-      }),
-    );
+    out.set(e.db_id, {
+      db_id: e.db_id,
+      table_names_original: tables as string[],
+      column_names_original: columns as [number, string][],
+      foreign_keys: fks as [number, number][],
+    });
   });
   return out;
 }

@@ -83,7 +83,8 @@ function resolve(options: BleuOptions): ResolvedBleu {
 export function bleuSignature(options: BleuOptions = {}): string {
   const o = resolve(options);
   const def = SMOOTH_DEFAULTS[o.smoothMethod];
-  const smooth = def === undefined ? o.smoothMethod : `${o.smoothMethod}[${(o.smoothValue ?? def).toFixed(2)}]`;
+  const smooth =
+    def === undefined ? o.smoothMethod : `${o.smoothMethod}[${(o.smoothValue ?? def).toFixed(2)}]`;
   return (
     `nrefs:1|case:${o.lowercase ? 'lc' : 'mixed'}|eff:${o.effectiveOrder ? 'yes' : 'no'}` +
     `|tok:${o.tokenize}|smooth:${smooth}|version:${SACREBLEU_VERSION}`
@@ -92,23 +93,60 @@ export function bleuSignature(options: BleuOptions = {}): string {
 
 const matchBuffer: number[] = [];
 
+/*
+ * Tokens get ids from one module-wide vocabulary (only reference tokens are inserted, so it is bounded by the
+ * references seen; it is dropped past VOCAB_LIMIT), then per segment pair dense ids 0..V-1 through stamps.
+ */
+const VOCAB_LIMIT = 1 << 20;
+const vocabulary = new Map<string, number>();
+let denseStamp = new Int32Array(4096);
+let denseValue = new Int32Array(4096);
+let denseGen = 0;
+let refSym = new Int32Array(256);
+let hypSym = new Int32Array(256);
+
 /** Statistics of pre-tokenised segments (token lists as `bleuTokens` returns them). */
-export function bleuStatsFromTokens(hyp: readonly string[], ref: readonly string[], maxNgramOrder = 4): BleuStats {
+export function bleuStatsFromTokens(
+  hyp: readonly string[],
+  ref: readonly string[],
+  maxNgramOrder = 4,
+): BleuStats {
   const N = maxNgramOrder;
-  const vocab = new Map<string, number>();
-  const refSym = new Int32Array(ref.length);
+  if (vocabulary.size + ref.length > VOCAB_LIMIT || denseGen >= 0x3fffffff) {
+    vocabulary.clear();
+    denseStamp.fill(0);
+    denseGen = 0;
+  }
+  const gen = ++denseGen;
+  if (refSym.length < ref.length) refSym = new Int32Array(Math.max(ref.length, refSym.length * 2));
+  if (hypSym.length < hyp.length) hypSym = new Int32Array(Math.max(hyp.length, hypSym.length * 2));
+  let v = 0;
   for (let i = 0; i < ref.length; i++) {
     const t = ref[i]!;
-    let id = vocab.get(t);
-    if (id === undefined) {
-      id = vocab.size;
-      vocab.set(t, id);
+    let g = vocabulary.get(t);
+    if (g === undefined) {
+      g = vocabulary.size;
+      vocabulary.set(t, g);
+      if (g >= denseStamp.length) {
+        const stamp = new Int32Array(denseStamp.length * 2);
+        stamp.set(denseStamp);
+        denseStamp = stamp;
+        const value = new Int32Array(denseValue.length * 2);
+        value.set(denseValue);
+        denseValue = value;
+      }
     }
-    refSym[i] = id;
+    if (denseStamp[g] !== gen) {
+      denseStamp[g] = gen;
+      denseValue[g] = v++;
+    }
+    refSym[i] = denseValue[g]!;
   }
-  const hypSym = new Int32Array(hyp.length);
-  for (let i = 0; i < hyp.length; i++) hypSym[i] = vocab.get(hyp[i]!) ?? -1;
-  clippedMatches(hypSym, hyp.length, refSym, ref.length, vocab.size, N, matchBuffer);
+  for (let i = 0; i < hyp.length; i++) {
+    const g = vocabulary.get(hyp[i]!);
+    hypSym[i] = g !== undefined && denseStamp[g] === gen ? denseValue[g]! : -1;
+  }
+  clippedMatches(hypSym, hyp.length, refSym, ref.length, v, N, matchBuffer);
   const stats = new Array<number>(2 + 2 * N);
   stats[0] = hyp.length;
   stats[1] = ref.length;
@@ -139,7 +177,17 @@ function myLog(x: number): number {
 
 /** sacreBLEU's `BLEU.compute_bleu` on aggregated statistics, with its floating-point order of operations. */
 export function bleuFromStats(stats: BleuStats, options: BleuOptions = {}): BleuScore {
+  return bleuScorer(options)(stats);
+}
+
+/** `bleuFromStats` with the options resolved once (for per-example and bootstrap loops). */
+export function bleuScorer(options: BleuOptions = {}): (stats: BleuStats) => BleuScore {
   const o = resolve(options);
+  const signature = bleuSignature(o);
+  return (stats) => computeBleu(stats, o, signature);
+}
+
+function computeBleu(stats: BleuStats, o: ResolvedBleu, signature: string): BleuScore {
   const N = o.maxNgramOrder;
   const sysLen = stats[0] ?? 0;
   const refLen = stats[1] ?? 0;
@@ -152,7 +200,6 @@ export function bleuFromStats(stats: BleuStats, options: BleuOptions = {}): Bleu
   let bp = 1.0;
   if (sysLen < refLen) bp = sysLen > 0 ? Math.exp(1 - refLen / sysLen) : 0.0;
   const precisions = new Array<number>(N).fill(0);
-  const signature = bleuSignature(o);
   const make = (score: number): BleuScore => ({
     score,
     counts: correct,

@@ -115,7 +115,10 @@ function chrfStatsResolved(hypothesis: unknown, reference: unknown, o: ResolvedC
     const rs = new Int32Array(rw.length);
     rw.forEach((w, i) => {
       let id = vocab.get(w);
-      if (id === undefined) vocab.set(w, (id = vocab.size));
+      if (id === undefined) {
+        id = vocab.size;
+        vocab.set(w, id);
+      }
       rs[i] = id;
     });
     const hs = Int32Array.from(hw, (w) => vocab.get(w) ?? -1);
@@ -132,7 +135,16 @@ export function chrfStats(hypothesis: unknown, reference: unknown, options: Chrf
 
 /** sacreBLEU 2.x `CHRF._compute_f_score` (in percent), with its floating-point order of operations. */
 export function chrfFScore(stats: ChrfStats, options: ChrfOptions = {}): number {
+  return fScore(stats, resolve(options));
+}
+
+/** `chrfFScore` with the options resolved once (for per-example and bootstrap loops). */
+export function chrfScorer(options: ChrfOptions = {}): (stats: ChrfStats) => number {
   const o = resolve(options);
+  return (stats) => fScore(stats, o);
+}
+
+function fScore(stats: ChrfStats, o: ResolvedChrf): number {
   const order = o.charOrder + o.wordOrder;
   const eps = 1e-16;
   const factor = o.beta ** 2;
@@ -174,7 +186,7 @@ export function chrfFScore(stats: ChrfStats, options: ChrfOptions = {}): number 
 export function chrfFromStats(stats: ChrfStats, options: ChrfOptions = {}): ChrfScore {
   const o = resolve(options);
   return {
-    score: chrfFScore(stats, o),
+    score: fScore(stats, o),
     charOrder: o.charOrder,
     wordOrder: o.wordOrder,
     beta: o.beta,

@@ -1,7 +1,7 @@
 import type { WmtExample } from '@readin/core';
 import type { TaskMetric } from '../types.js';
-import { type BleuOptions, type BleuStats, bleuFromStats, bleuSignature, bleuStatsFromTokens } from './bleu.js';
-import { type ChrfStats, chrfFScore, chrfSignature, chrfStats } from './chrf.js';
+import { type BleuOptions, type BleuStats, bleuScorer, bleuSignature, bleuStatsFromTokens } from './bleu.js';
+import { type ChrfStats, chrfScorer, chrfSignature, chrfStats } from './chrf.js';
 import { pySum } from './pytext.js';
 import { bleuTokens, resolveTokenizer } from './tokenizers.js';
 
@@ -45,8 +45,10 @@ export function createWmtMetric(options: WmtMetricOptions = {}): WmtMetric {
     }
     return t;
   };
-  const sentenceBleu = (s: WmtStat): number => bleuFromStats(s.bleu, bleuOptions).score;
-  const sentenceChrf = (s: WmtStat): number => chrfFScore(s.chrf);
+  const bleuOf = bleuScorer(bleuOptions);
+  const chrfOf = chrfScorer();
+  const sentenceBleu = (s: WmtStat): number => bleuOf(s.bleu).score;
+  const sentenceChrf = (s: WmtStat): number => chrfOf(s.chrf);
   const sum = (stats: readonly WmtStat[], key: 'bleu' | 'chrf', width: number): number[] => {
     const total = new Array<number>(width).fill(0);
     for (const s of stats) {
@@ -70,8 +72,8 @@ export function createWmtMetric(options: WmtMetricOptions = {}): WmtMetric {
     },
     corpus(stats) {
       return {
-        bleu: bleuFromStats(sum(stats, 'bleu', 10), bleuOptions).score,
-        chrf: chrfFScore(sum(stats, 'chrf', 18)),
+        bleu: bleuOf(sum(stats, 'bleu', 10)).score,
+        chrf: chrfOf(sum(stats, 'chrf', 18)),
       };
     },
     exampleMetrics(stat) {

@@ -90,7 +90,8 @@ export function clippedMatches(
   const top = Math.min(maxOrder, refLen, hypLen);
   if (refIds.length < refLen) refIds = new Int32Array(Math.max(refLen, refIds.length * 2));
   if (hypIds.length < hypLen) hypIds = new Int32Array(Math.max(hypLen, hypIds.length * 2));
-  if (counts.length < Math.max(refLen, vocab)) counts = new Int32Array(Math.max(refLen, vocab, counts.length * 2));
+  if (counts.length < Math.max(refLen, vocab))
+    counts = new Int32Array(Math.max(refLen, vocab, counts.length * 2));
   const r = refIds;
   const h = hypIds;
   const c = counts;
@@ -98,9 +99,22 @@ export function clippedMatches(
   for (let n = 1; n <= top; n++) {
     const rc = refLen - n + 1;
     const hc = hypLen - n + 1;
+    let m = 0;
     if (n === 1) {
-      r.set(ref.subarray(0, refLen));
-      h.set(hyp.subarray(0, hypLen));
+      for (let i = 0; i < refLen; i++) {
+        const s = ref[i]!;
+        r[i] = s;
+        c[s]!++;
+      }
+      for (let i = 0; i < hypLen; i++) {
+        const id = hyp[i]!;
+        h[i] = id;
+        if (id >= 0 && c[id]! > 0) {
+          m++;
+          c[id]!--;
+        }
+      }
+      c.fill(0, 0, vocab);
     } else {
       const width = distinct * vocab;
       let next = 0;
@@ -117,12 +131,15 @@ export function clippedMatches(
         const g = directGen;
         for (let i = 0; i < rc; i++) {
           const k = (r[i]! * vocab + ref[i + n - 1]!) << 1;
-          if (d[k] === g) r[i] = d[k + 1]!;
+          let id: number;
+          if (d[k] === g) id = d[k + 1]!;
           else {
             d[k] = g;
-            d[k + 1] = next;
-            r[i] = next++;
+            id = next++;
+            d[k + 1] = id;
           }
+          r[i] = id;
+          c[id]!++;
         }
         for (let i = 0; i < hc; i++) {
           const p = h[i]!;
@@ -130,10 +147,16 @@ export function clippedMatches(
           let id = -1;
           if (p >= 0 && s >= 0) {
             const k = (p * vocab + s) << 1;
-            if (d[k] === g) id = d[k + 1]!;
+            if (d[k] === g) {
+              id = d[k + 1]!;
+              alive = true;
+              if (c[id]! > 0) {
+                m++;
+                c[id]!--;
+              }
+            }
           }
           h[i] = id;
-          if (id >= 0) alive = true;
         }
       } else {
         hashReset(rc);
@@ -141,28 +164,27 @@ export function clippedMatches(
           const id = hashFind(r[i]!, ref[i + n - 1]!, next);
           if (id === next) next++;
           r[i] = id;
+          c[id]!++;
         }
         for (let i = 0; i < hc; i++) {
           const p = h[i]!;
           const s = hyp[i + n - 1]!;
           const id = p >= 0 && s >= 0 ? hashFind(p, s, -1) : -1;
           h[i] = id;
-          if (id >= 0) alive = true;
+          if (id >= 0) {
+            alive = true;
+            if (c[id]! > 0) {
+              m++;
+              c[id]!--;
+            }
+          }
         }
       }
+      c.fill(0, 0, next);
       distinct = next;
+      matches[n - 1] = m;
       if (!alive) return; // no hypothesis n-gram occurs in the reference: no higher order can match either
     }
-    for (let i = 0; i < rc; i++) c[r[i]!]!++;
-    let m = 0;
-    for (let i = 0; i < hc; i++) {
-      const id = h[i]!;
-      if (id >= 0 && c[id]! > 0) {
-        m++;
-        c[id]!--;
-      }
-    }
-    for (let i = 0; i < rc; i++) c[r[i]!] = 0;
     matches[n - 1] = m;
   }
 }
@@ -193,7 +215,10 @@ export function densifyCodePoints(ref: Int32Array, refLen: number, hyp: Int32Arr
       ref[i] = cpValue[cp]!;
     } else {
       let id = astral.get(cp);
-      if (id === undefined) astral.set(cp, (id = v++));
+      if (id === undefined) {
+        id = v++;
+        astral.set(cp, id);
+      }
       ref[i] = id;
     }
   }

@@ -13,15 +13,17 @@ export const TOKENIZER_NAMES: readonly TokenizerName[] = ['13a', 'zh', 'none', '
 /*
  * sacreBLEU's TokenizerRegexp (mteval-v13a's language-dependent part) is four regex substitutions applied in
  * turn: (1) space around each char of [{-~[-` -&(-+:-@/]; (2) `([^0-9])([.,])` → '$1 $2 '; (3) `([.,])([^0-9])` →
- * ' $1 $2'; (4) `([0-9])(-)` → '$1 $2 '; then whitespace split. They only ever insert spaces, so they are emulated
- * here on a sequence of indices into the line (-1 = inserted space), with the same left-to-right non-overlapping
- * matching, and tokens are sliced from the line at the end.
+ * ' $1 $2'; (4) `([0-9])(-)` → '$1 $2 '; then a whitespace split. They only ever insert spaces, and a space can
+ * only be the first element of a (2) match or the second of a (3) match, so the line splits into independent
+ * chunks at whitespace and at (1)-characters (each its own token). A chunk without '.', ',' or '-' is one token;
+ * the others are run through (2)–(4) emulated on a sequence of indices into the line (-1 = a space), with the
+ * same left-to-right non-overlapping matching, and their tokens are sliced from the line.
  */
 const PUNCT_13A = new Uint8Array(128);
 for (const ch of '{|}~[\\]^_` !"#$%&()*+:;<=>?@/') PUNCT_13A[ch.charCodeAt(0)] = 1;
 
-let seqA = new Int32Array(1024);
-let seqB = new Int32Array(1024);
+let seqA = new Int32Array(256);
+let seqB = new Int32Array(256);
 
 function grow(min: number): void {
   if (seqA.length < min) seqA = new Int32Array(Math.max(min, seqA.length * 2));
@@ -31,105 +33,86 @@ function grow(min: number): void {
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isDotComma = (c: number): boolean => c === 46 || c === 44;
 
-/**
- * Runs the four substitutions on `line` (after spacing out `zh` characters when asked; with `pad`, on
- * `" " + line + " "` as 13a does, the pad spaces being represented like inserted ones) and splits.
- */
-function regexpTokens(line: string, zh: boolean, pad: boolean): string[] {
-  const n = line.length;
-  grow(3 * n + 8);
+/** Substitutions (2)–(4) on `line[from..to)` with a space before/after it when `spaceBefore`/`spaceAfter`. */
+function chunkTokens(
+  line: string,
+  from: number,
+  to: number,
+  spaceBefore: boolean,
+  spaceAfter: boolean,
+  tokens: string[],
+): void {
+  grow(4 * (to - from) + 8);
   let a = seqA;
+  let b = seqB;
   let len = 0;
-  if (pad) a[len++] = -1;
-  let dotComma = false;
-  let dash = false;
-  for (let i = 0; i < n; i++) {
-    const c = line.charCodeAt(i);
-    if ((c < 128 && PUNCT_13A[c] === 1) || (zh && c >= 0x2001 && isZhTokenizerChar(c))) {
-      a[len++] = -1;
-      a[len++] = i;
-      a[len++] = -1;
-    } else {
-      if (c === 46 || c === 44) dotComma = true;
-      else if (c === 45) dash = true;
-      a[len++] = i;
-    }
-  }
-  if (pad) a[len++] = -1;
+  if (spaceBefore) a[len++] = -1;
+  for (let i = from; i < to; i++) a[len++] = i;
+  if (spaceAfter) a[len++] = -1;
   const code = (e: number): number => (e < 0 ? 32 : line.charCodeAt(e));
-  if (dotComma) {
-    // (2) ([^0-9])([.,]) → '$1 $2 '
-    grow(2 * len + 8);
-    a = seqA;
-    let b = seqB;
-    let out = 0;
-    let j = 0;
-    while (j < len) {
-      const e = a[j]!;
-      if (j + 1 < len && !isDigit(code(e)) && isDotComma(code(a[j + 1]!))) {
-        b[out++] = e;
-        b[out++] = -1;
-        b[out++] = a[j + 1]!;
-        b[out++] = -1;
-        j += 2;
-      } else {
-        b[out++] = e;
-        j++;
-      }
+  // (2) ([^0-9])([.,]) → '$1 $2 '
+  let out = 0;
+  let j = 0;
+  while (j < len) {
+    const e = a[j]!;
+    if (j + 1 < len && !isDigit(code(e)) && isDotComma(code(a[j + 1]!))) {
+      b[out++] = e;
+      b[out++] = -1;
+      b[out++] = a[j + 1]!;
+      b[out++] = -1;
+      j += 2;
+    } else {
+      b[out++] = e;
+      j++;
     }
-    len = out;
-    // (3) ([.,])([^0-9]) → ' $1 $2'
-    grow(2 * len + 8);
-    a = seqB;
-    b = seqA;
-    out = 0;
-    j = 0;
-    while (j < len) {
-      const e = a[j]!;
-      if (j + 1 < len && isDotComma(code(e)) && !isDigit(code(a[j + 1]!))) {
-        b[out++] = -1;
-        b[out++] = e;
-        b[out++] = -1;
-        b[out++] = a[j + 1]!;
-        j += 2;
-      } else {
-        b[out++] = e;
-        j++;
-      }
-    }
-    len = out;
-    a = seqA;
   }
-  if (dash) {
-    // (4) ([0-9])(-) → '$1 $2 '
-    grow(2 * len + 8);
-    a = seqA;
-    const b = seqB;
-    let out = 0;
-    let j = 0;
-    while (j < len) {
-      const e = a[j]!;
-      if (j + 1 < len && isDigit(code(e)) && code(a[j + 1]!) === 45) {
-        b[out++] = e;
-        b[out++] = -1;
-        b[out++] = a[j + 1]!;
-        b[out++] = -1;
-        j += 2;
-      } else {
-        b[out++] = e;
-        j++;
-      }
+  len = out;
+  grow(2 * len + 8);
+  a = seqB;
+  b = seqA;
+  // (3) ([.,])([^0-9]) → ' $1 $2'
+  out = 0;
+  j = 0;
+  while (j < len) {
+    const e = a[j]!;
+    if (j + 1 < len && isDotComma(code(e)) && !isDigit(code(a[j + 1]!))) {
+      b[out++] = -1;
+      b[out++] = e;
+      b[out++] = -1;
+      b[out++] = a[j + 1]!;
+      j += 2;
+    } else {
+      b[out++] = e;
+      j++;
     }
-    len = out;
-    a = b;
   }
-  // Whitespace split: inserted spaces and Python whitespace end tokens; a token's indices are consecutive.
-  const tokens: string[] = [];
+  len = out;
+  grow(2 * len + 8);
+  a = seqA;
+  b = seqB;
+  // (4) ([0-9])(-) → '$1 $2 '
+  out = 0;
+  j = 0;
+  while (j < len) {
+    const e = a[j]!;
+    if (j + 1 < len && isDigit(code(e)) && code(a[j + 1]!) === 45) {
+      b[out++] = e;
+      b[out++] = -1;
+      b[out++] = a[j + 1]!;
+      b[out++] = -1;
+      j += 2;
+    } else {
+      b[out++] = e;
+      j++;
+    }
+  }
+  len = out;
+  // Split at spaces: the indices inside a token are consecutive.
   let start = -1;
   let last = -1;
-  for (let j = 0; j < len; j++) {
-    const e = a[j]!;
-    if (e < 0 || isPyWhitespace(line.charCodeAt(e))) {
+  for (let k = 0; k < len; k++) {
+    const e = b[k]!;
+    if (e < 0) {
       if (start >= 0) {
         tokens.push(line.slice(start, last + 1));
         start = -1;
@@ -140,6 +123,39 @@ function regexpTokens(line: string, zh: boolean, pad: boolean): string[] {
     }
   }
   if (start >= 0) tokens.push(line.slice(start, last + 1));
+}
+
+/**
+ * TokenizerRegexp's tokens for `line` — after spacing out `zh` characters when asked, and on `" " + line + " "`
+ * when `pad` (as 13a does).
+ */
+function regexpTokens(line: string, zh: boolean, pad: boolean): string[] {
+  const tokens: string[] = [];
+  const n = line.length;
+  let start = 0;
+  let special = false;
+  for (let i = 0; i <= n; i++) {
+    let c = -1;
+    if (i < n) {
+      c = line.charCodeAt(i);
+      if (c < 128) {
+        if (PUNCT_13A[c] === 0 && !(c >= 9 && c <= 13) && !(c >= 28 && c <= 31)) {
+          if (c === 44 || c === 45 || c === 46) special = true;
+          continue;
+        }
+      } else if (!isPyWhitespace(c) && !(zh && c >= 0x2001 && isZhTokenizerChar(c))) {
+        continue;
+      }
+    }
+    // A chunk boundary: end of line, whitespace, or a character spaced out by (1) or by `zh`.
+    if (i > start) {
+      if (special) chunkTokens(line, start, i, start > 0 || pad, i < n || pad, tokens);
+      else tokens.push(start === 0 && i === n ? line : line.slice(start, i));
+    }
+    if (i < n && !isPyWhitespace(c)) tokens.push(line[i]!);
+    start = i + 1;
+    special = false;
+  }
   return tokens;
 }
 
@@ -226,7 +242,10 @@ export function resolveTokenizer(name: string | undefined): TokenizerName {
  * The tokens BLEU counts for `line`: sacreBLEU's `tokenizer(line.rstrip()).split()` (lowercasing first if
  * asked). Non-string input counts as the empty line.
  */
-export function bleuTokens(line: unknown, options: { tokenize?: string; lowercase?: boolean } = {}): string[] {
+export function bleuTokens(
+  line: unknown,
+  options: { tokenize?: string; lowercase?: boolean } = {},
+): string[] {
   const fn = TOKENIZERS[resolveTokenizer(options.tokenize)];
   if (typeof line !== 'string') return [];
   let s = options.lowercase ? line.toLowerCase() : line;

@@ -8,21 +8,26 @@ interface Linked {
   readonly name: string;
   readonly table: number;
   readonly numeric: boolean;
-  /** Position in the question of the first word linked to it. */
+  /** Offset in the question of the first word linked to it. */
   readonly position: number;
 }
 
-const COUNT = /多少|几个|几位|几家|几本|几种|数量|数目|总数|个数|有几/;
-const AVG = /平均/;
-const SUM = /总和|总共|合计|总计|之和/;
-const MAX = /最大|最高|最多|最长|最老|最贵|最晚/;
+const COUNT = /多少|几个|几位|几家|几本|几种|几名|数量|数目|总数|个数|有几|人数|统计/;
+/** "是多少" asks for a value ("what is"), not a count, when an aggregate word is present. */
+const VALUE_QUESTION = /是多少|为多少|有多少钱/;
+const AGGREGATES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/平均/g, 'avg'],
+  [/最大|最高|最多|最长|最老|最贵|最晚/g, 'max'],
+  [/最小|最低|最少|最短|最年轻|最便宜|最早/g, 'min'],
+  [/总和|总额|总计|合计|总共|之和/g, 'sum'],
+];
 const MIN = /最小|最低|最少|最短|最年轻|最便宜|最早/;
-const SUPERLATIVE = /最/;
+const MAX = /最大|最高|最多|最长|最老|最贵|最晚/;
 const EACH = /每个|每一个|每种|每位|每家|每类|各个|各/;
 const DESC = /降序|从高到低|从大到小|从多到少|从老到年轻|从晚到早/;
 const ASC = /升序|从低到高|从小到大|从少到多|从年轻到老|从早到晚/;
 const ORDER = /排序|排列|顺序|按照|按/;
-const DISTINCT = /不同的|不重复/;
+const DISTINCT = /不同的|不重复|不同/;
 
 function stem(word: string): string {
   return word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
@@ -31,12 +36,12 @@ function stem(word: string): string {
 /** English words the question mentions: glosses of its Chinese words, and its own Latin words, with positions. */
 function questionWords(question: string): Map<string, number> {
   const words = new Map<string, number>();
-  let position = 0;
+  let offset = 0;
   for (const token of segment(normalize(question), SCHEMA_GLOSS)) {
     const gloss = SCHEMA_GLOSS.get(token);
     const english = gloss ?? (/^[a-z0-9_]+$/.test(token) ? token : '');
-    for (const w of english.split(/[\s_]+/)) if (w && !words.has(stem(w))) words.set(stem(w), position);
-    position++;
+    for (const w of english.split(/[\s_]+/)) if (w && !words.has(stem(w))) words.set(stem(w), offset);
+    offset += token.length;
   }
   for (const m of normalize(question).matchAll(/[a-z][a-z0-9_]*/g))
     for (const w of m[0].split('_')) if (!words.has(stem(w))) words.set(stem(w), m.index);
@@ -57,7 +62,7 @@ function link(
   words: ReadonlyMap<string, number>,
   ignore: readonly string[] = [],
 ): number | undefined {
-  const parts = nameParts(name).filter((p) => !ignore.includes(p) && p !== 'id');
+  const parts = nameParts(name).filter((p) => !ignore.includes(p) && (p !== 'id' || words.has('id')));
   if (parts.length === 0) return undefined;
   const hits = parts.filter((p) => words.has(p));
   if (hits.length === 0 || hits.length * 2 < parts.length) return undefined;
@@ -88,7 +93,8 @@ export function templateSql(example: Pick<CspiderExample, 'question'>, schema: S
     });
   });
   const tableScores = schema.table_names.map((name, t) => {
-    const tableLink = link(name, words) === undefined ? 0 : 2;
+    const parts = nameParts(name);
+    const tableLink = (3 * parts.filter((p) => words.has(p)).length) / Math.max(1, parts.length);
     const linkedColumns = columns.filter((c) => c.table === t && !/^id$/i.test(c.name)).length;
     return tableLink + linkedColumns;
   });
@@ -104,26 +110,35 @@ export function templateSql(example: Pick<CspiderExample, 'question'>, schema: S
   const from = ` FROM ${tableName}`;
 
   const each = EACH.test(q);
-  if (COUNT.test(q)) {
+  const aggregates: Array<{ fn: string; at: number }> = [];
+  for (const [pattern, fn] of AGGREGATES)
+    for (const m of q.matchAll(pattern)) aggregates.push({ fn, at: m.index });
+  aggregates.sort((a, b) => a.at - b.at);
+  const counting = COUNT.test(q) && !(aggregates.length > 0 && numeric.length > 0);
+  if (counting) {
     const group = linked.find((c) => !c.numeric);
     if (each && group) return `SELECT ${group.name} , count(*)${from} GROUP BY ${group.name}`;
+    if (DISTINCT.test(q) && group) return `SELECT count(DISTINCT ${group.name})${from}`;
     return `SELECT count(*)${from}`;
   }
-  const target = numeric[0];
-  if (target && AVG.test(q)) return `SELECT avg(${target.name})${from}`;
-  if (target && SUM.test(q)) return `SELECT sum(${target.name})${from}`;
   const selected = (exclude?: Linked) => {
     const cols = linked.filter((c) => c !== exclude).map((c) => c.name);
     return cols.length > 0 ? cols.join(' , ') : '*';
   };
-  if (target && SUPERLATIVE.test(q) && (MAX.test(q) || MIN.test(q))) {
-    const direction = MIN.test(q) && !MAX.test(q) ? '' : ' DESC';
-    if (linked.length === 1)
-      return `SELECT ${MIN.test(q) && !MAX.test(q) ? 'min' : 'max'}(${target.name})${from}`;
-    return `SELECT ${selected(target)}${from} ORDER BY ${target.name}${direction} LIMIT 1`;
+  const target = numeric[0];
+  if (target && aggregates.length > 0) {
+    const others = linked.filter((c) => !c.numeric);
+    const superlativeOnly = aggregates.every((a) => a.fn === 'max' || a.fn === 'min');
+    if (superlativeOnly && others.length > 0 && !VALUE_QUESTION.test(q)) {
+      const direction = MIN.test(q) && !MAX.test(q) ? '' : ' DESC';
+      return `SELECT ${selected(target)}${from} ORDER BY ${target.name}${direction} LIMIT 1`;
+    }
+    // Each aggregate applies to the first numeric column mentioned after it.
+    const columnFor = (at: number) => (numeric.find((c) => c.position >= at) ?? target).name;
+    return `SELECT ${aggregates.map((a) => `${a.fn}(${columnFor(a.at)})`).join(' , ')}${from}`;
   }
   if (target && ORDER.test(q) && (DESC.test(q) || ASC.test(q) || /排序|排列/.test(q))) {
     return `SELECT ${selected()}${from} ORDER BY ${target.name}${DESC.test(q) ? ' DESC' : ''}`;
   }
-  return `SELECT ${DISTINCT.test(q) ? 'DISTINCT ' : ''}${selected()}${from}`;
+  return `SELECT ${/不同的|不重复/.test(q) ? 'DISTINCT ' : ''}${selected()}${from}`;
 }

@@ -52,6 +52,10 @@ const SCHEMA = `
 付款:payment;支付:payment;交易:transaction;发票:invoice;价格:price;价钱:price;
 事件:event;活动:activity event;会议:conference meeting;项目:project;任务:task;文件:document;文档:document;
 开始:start;结束:end;时间:time;
+奖金:bonus;招聘:hiring;评审:evaluation;评估:evaluation;模板:template;版本:version;版本号:version number;制造商:maker manufacturer;厂商:maker;型号:model;
+人口:population;面积:area;语言:language;大陆:continent;官方:official;寿命:life expectancy;独立:independence;
+课:course;考试:exam;宠物:pet;重量:weight;品种:breed;主人:owner;所有者:owner;
+家乡:hometown;故乡:hometown;段落:paragraph;说明:description;胜利者:winner;赢家:winner;获胜者:winner;失败者:loser;输家:loser;票:ticket;票数:ticket;受伤:injured;死亡人数:killed;伤亡:killed injured;航线:route;起飞:departure;到达:arrival;目的地:destination;来源:source;
 `;
 
 function parse(text: string): Map<string, string> {

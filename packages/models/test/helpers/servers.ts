@@ -9,6 +9,7 @@ export type Fault =
   | { kind: '503' }
   | { kind: '401' }
   | { kind: 'stall' }
+  | { kind: 'stall-body' }
   | { kind: 'malformed' }
   | { kind: 'reset' }
   | { kind: 'echo-auth' };
@@ -107,6 +108,12 @@ async function start(answer: Answer): Promise<TestServer> {
       return;
     }
     if (fault?.kind === 'stall') return; // never answers; the client must time out
+    if (fault?.kind === 'stall-body') {
+      // Headers and half a body, then nothing: the client must time out while reading.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"choices": [');
+      return;
+    }
     res.setHeader('content-type', 'application/json');
     if (fault?.kind === '429') {
       res.statusCode = 429;

@@ -1,0 +1,13 @@
+export {
+  findRecorder,
+  recorderArgs,
+  recordingCapture,
+  requireRecorder,
+  transcribe,
+  transcriptionUrl,
+} from '../src/index.js';
+
+export interface ModelErrorLike {
+  readonly code: string;
+  readonly message: string;
+}
