@@ -26,16 +26,22 @@ const systems = readdirSync(hypDir)
 const hyps = systems[0];
 const RUNS = Number(process.env.RUNS ?? 15);
 
+// Wall time and this process's CPU time (user + system), which is less disturbed by other processes on a busy
+// machine; each the median of RUNS runs after warm-up.
 function median(fn) {
   for (let i = 0; i < 3; i++) fn(); // warm-up
-  const times = [];
+  const wall = [];
+  const cpu = [];
   for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const mid = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return [mid(wall), mid(cpu)];
 }
 
 const metric = createWmtMetric();
@@ -51,5 +57,7 @@ const rows = [
   ['metric.corpus (from stats, one bootstrap resample)', median(() => metric.corpus(stats[0]))],
   ['metric.worst over 3 versions', median(() => metric.worst(versions))],
 ];
-console.log(`metrics-wmt21: ${refs.length} sentences, median of ${RUNS} runs (ms)`);
-for (const [name, ms] of rows) console.log(`  ${name.padEnd(52)} ${ms.toFixed(2)}`);
+console.log(`metrics-wmt21: ${refs.length} sentences, median of ${RUNS} runs (ms)        wall      cpu`);
+for (const [name, [wall, cpu]] of rows) {
+  console.log(`  ${name.padEnd(52)} ${wall.toFixed(2).padStart(8)} ${cpu.toFixed(2).padStart(8)}`);
+}

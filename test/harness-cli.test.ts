@@ -22,7 +22,9 @@ async function cli(argv: string[], cwd = process.cwd()) {
 }
 
 describe('readin eval', () => {
-  it('with no arguments: every sample task with the default baselines, offline, and the READIN table', { timeout: 120_000 }, async () => {
+  it('with no arguments: every sample task with the default baselines, offline, and the READIN table', {
+    timeout: 120_000,
+  }, async () => {
     const cwd = await tempDir('readin-eval-');
     const { code, stdout, stderr } = await cli(['eval'], cwd);
     expect(code, stderr).toBe(0);
@@ -34,7 +36,12 @@ describe('readin eval', () => {
     const [dir] = await readdir(join(cwd, 'runs'));
     const scores = JSON.parse(await readFile(join(cwd, 'runs', dir!, 'scores.json'), 'utf8'));
     expect(scores.model).toBe('baseline:default');
-    expect(scores.tasks.map((t: { task: string }) => t.task)).toEqual(['afqmc', 'cmrc2018', 'cspider', 'wmt21']);
+    expect(scores.tasks.map((t: { task: string }) => t.task)).toEqual([
+      'afqmc',
+      'cmrc2018',
+      'cspider',
+      'wmt21',
+    ]);
     expect(scores.tasks.every((t: { synthetic_noise?: boolean }) => t.synthetic_noise)).toBe(true);
 
     // `readin report` reads the run folder.
@@ -47,7 +54,19 @@ describe('readin run', () => {
   it('writes a run folder that readin score reads', async () => {
     const cwd = await tempDir('readin-run-');
     const { code, stdout, stderr } = await cli(
-      ['run', '--model', 'baseline:default', '--task', 'wmt21', '--limit', '3', '--splits', 'test_clean,test_noisy_asr_1', '--out', 'r'],
+      [
+        'run',
+        '--model',
+        'baseline:default',
+        '--task',
+        'wmt21',
+        '--limit',
+        '3',
+        '--splits',
+        'test_clean,test_noisy_asr_1',
+        '--out',
+        'r',
+      ],
       cwd,
     );
     expect(code, stderr).toBe(0);
@@ -58,13 +77,19 @@ describe('readin run', () => {
     expect(lines).toHaveLength(3);
     expect(existsSync(join(cwd, 'r', 'predictions', 'wmt21', 'test_noisy_keyboard_1.jsonl'))).toBe(false);
     const config = JSON.parse(await readFile(join(cwd, 'r', 'config.json'), 'utf8'));
-    expect(config.command).toEqual(expect.arrayContaining(['readin', 'run', '--model', 'baseline:default', '--limit', '3']));
+    expect(config.command).toEqual(
+      expect.arrayContaining(['readin', 'run', '--model', 'baseline:default', '--limit', '3']),
+    );
   });
 
   test.each([
     [['run'], 2, /--model is required/],
     [['run', '--model', 'baseline:defualt'], 2, /Did you mean "default"/],
-    [['run', '--model', 'baseline:default', '--concurrency', '0'], 2, /--concurrency must be a whole number ≥ 1/],
+    [
+      ['run', '--model', 'baseline:default', '--concurrency', '0'],
+      2,
+      /--concurrency must be a whole number ≥ 1/,
+    ],
     [['run', '--model', 'baseline:default', '--temperature', 'hot'], 2, /--temperature must be/],
     [['eval', '--mode', 'fast'], 2, /--mode must be chat or native/],
     [['eval', 'extra'], 2, /unexpected argument "extra"/],

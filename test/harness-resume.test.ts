@@ -29,7 +29,10 @@ async function cli(argv: string[]) {
 }
 
 /** The real CLI in a child process (from source, through tsx). */
-function spawnCli(args: readonly string[]): { proc: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
+function spawnCli(args: readonly string[]): {
+  proc: ChildProcess;
+  done: Promise<{ code: number | null; signal: string | null; stderr: string }>;
+} {
   const proc = spawn(
     process.execPath,
     [
@@ -48,10 +51,12 @@ function spawnCli(args: readonly string[]): { proc: ChildProcess; done: Promise<
     stderr += d.toString();
   });
   proc.stdout?.resume();
-  const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve, reject) => {
-    proc.on('error', reject);
-    proc.on('close', (code, signal) => resolve({ code, signal, stderr }));
-  });
+  const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>(
+    (resolve, reject) => {
+      proc.on('error', reject);
+      proc.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    },
+  );
   return { proc, done };
 }
 
@@ -63,7 +68,9 @@ afterAll(async () => {
   await server.close();
 });
 
-it('a run killed with SIGKILL resumes without resending finished requests; score equals eval', { timeout: 120_000 }, async () => {
+it('a run killed with SIGKILL resumes without resending finished requests; score equals eval', {
+  timeout: 120_000,
+}, async () => {
   const root = await tempDir('readin-harness-resume-');
   await writeTree(join(root, 'data'), afqmcTree(N, ['keyboard_1', 'keyboard_2']));
   const out = join(root, 'run');
@@ -84,7 +91,15 @@ it('a run killed with SIGKILL resumes without resending finished requests; score
   server.retryAfter = '0';
   // Sprinkled faults: rate limits, server errors, malformed bodies and resets, all retried.
   server.faultFor = (n) =>
-    n % 13 === 0 ? '429' : n % 17 === 0 ? '500' : n % 19 === 0 ? 'malformed' : n % 23 === 0 ? 'reset' : undefined;
+    n % 13 === 0
+      ? '429'
+      : n % 17 === 0
+        ? '500'
+        : n % 19 === 0
+          ? 'malformed'
+          : n % 23 === 0
+            ? 'reset'
+            : undefined;
 
   const first = spawnCli(args);
   let pendingAtKill = -1;
@@ -124,7 +139,16 @@ it('a run killed with SIGKILL resumes without resending finished requests; score
   expect(evaluated.code, evaluated.stderr).toBe(0);
   expect(server.received.length).toBe(received);
   const printed = JSON.parse(evaluated.stdout);
-  const scored = await cli(['score', '--data', join(root, 'data', 'afqmc'), '--pred', out, '--json', '--bootstrap', '200']);
+  const scored = await cli([
+    'score',
+    '--data',
+    join(root, 'data', 'afqmc'),
+    '--pred',
+    out,
+    '--json',
+    '--bootstrap',
+    '200',
+  ]);
   expect(scored.code, scored.stderr).toBe(0);
   const fromScore = JSON.parse(scored.stdout);
   const { model: _model, ...fromEval } = printed.tasks[0];

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
@@ -47,7 +48,7 @@ import type { ProgressEvent, SplitProgress } from './progress.js';
 export interface RunOptions {
   /** The data: a task folder, a root with task folders, a split file, or `sample` (default `sample`). */
   readonly data?: string;
-  /** A task id or alias, or `all` (default `all`: every task found in the data). */
+  /** A task id or alias, several separated by commas, or `all` (default `all`: every task found in the data). */
   readonly task?: string;
   /** Only these splits (default: every split found). */
   readonly splits?: readonly SplitName[];
@@ -267,13 +268,22 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
   checkInt('max-failures', options.maxFailures, 1);
   checkInt('shots', options.shots, 0);
   const dataPath = resolveDataPath(options.data ?? 'sample', { cwd });
-  const taskOption = options.task === undefined || options.task === 'all' ? undefined : options.task;
-  if (taskOption) parseTaskOption(taskOption);
-  const sources = await resolveDataSources(dataPath, {
-    ...(taskOption ? { task: taskOption } : {}),
+  const wantedTasks =
+    options.task === undefined || options.task.trim() === 'all'
+      ? undefined
+      : [...new Set(options.task.split(',').map((t) => parseTaskOption(t.trim())))];
+  const found = await resolveDataSources(dataPath, {
+    ...(wantedTasks?.length === 1 ? { task: wantedTasks[0] } : {}),
     ...(options.tables ? { tables: resolve(cwd, options.tables) } : {}),
     ...(options.database ? { database: resolve(cwd, options.database) } : {}),
   });
+  const sources = wantedTasks ? found.filter((s) => wantedTasks.includes(s.task)) : found;
+  const absent = (wantedTasks ?? []).filter((t) => !sources.some((s) => s.task === t));
+  if (absent.length > 0)
+    throw new UsageError(`no ${absent.join(', ')} data in ${dataPath}.`, {
+      field: 'task',
+      hint: `Found: ${found.map((s) => s.task).join(', ')}.`,
+    });
   if (options.splits && options.splits.length === 0)
     throw new UsageError('--splits names no split.', { field: 'splits' });
 
@@ -351,7 +361,7 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
     if (!model.tasks.includes(t.task))
       throw new UsageError(`${model.spec} cannot answer ${t.task}.`, {
         field: 'task',
-        hint: `It answers ${model.tasks.join(', ')}; pick those with --task, or use another model.`,
+        hint: `It answers ${model.tasks.join(', ')}; pick those with --task ${model.tasks.join(',')}, or use another model.`,
       });
   }
 
@@ -404,6 +414,8 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
       for (const example of split.examples) items.push({ task, split, example });
 
   const controller = new AbortController();
+  // Every request in flight listens to this signal (through its timeout signal): no listener limit.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });

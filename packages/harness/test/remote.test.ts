@@ -112,9 +112,10 @@ describe('runModel against an OpenAI-compatible server', () => {
       if (bad.size === 0) bad.add(hash);
       return bad.has(hash) ? '500' : undefined;
     };
-    const error = await runModel(spec, fast({ data: join(root, 'data'), task: 'afqmc', out, concurrency: 1 })).catch(
-      (e) => e,
-    );
+    const error = await runModel(
+      spec,
+      fast({ data: join(root, 'data'), task: 'afqmc', out, concurrency: 1 }),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ModelError);
     expect(error.message).toMatch(/requests failed/);
     const status = JSON.parse(await readFile(join(out, 'status.json'), 'utf8'));
@@ -149,6 +150,35 @@ describe('runModel against an OpenAI-compatible server', () => {
   });
 });
 
+describe('k-shot prompting', () => {
+  it('draws demonstrations from --train, sends them, and records the training file', async () => {
+    const root = await dataDir(4);
+    await writeTree(join(root, 'train'), afqmcTree(12, []));
+    const out = join(root, 'run');
+    const options = fast({
+      data: join(root, 'data'),
+      task: 'afqmc',
+      out,
+      shots: 2,
+      train: join(root, 'train'),
+      seed: 7,
+    });
+    const run = await runModel(`openai:${server.url}/v1#m`, options);
+    expect(run.totals.errors).toBe(0);
+    const sizes = server.received.map((r) => (r.body.messages as unknown[]).length);
+    expect(new Set(sizes)).toEqual(new Set([6])); // system, 2 × (demonstration, answer), question
+    const first = server.received[0]!.body.messages as Array<{ role: string; content: string }>;
+    expect(first.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    expect(first[1]!.content).toMatch(/第\d+条/);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.params.shots).toBe(2);
+    expect(config.model.tasks.afqmc).toMatch(/shots:2/);
+    expect(config.tasks.afqmc.data.train.file).toBe(join(root, 'train', 'afqmc', 'test_clean.json'));
+    // A zero-shot run of the same model is another prompt: it may not resume into this folder.
+    await expect(runModel(`openai:${server.url}/v1#m`, { ...options, shots: 0 })).rejects.toThrow(/another/);
+  });
+});
+
 describe('secrets', () => {
   const TOKEN = 'hf_TopSecretToken0123456789';
 
@@ -172,9 +202,12 @@ describe('secrets', () => {
 
     server.faultFor = () => 'echo-auth-401';
     const out2 = join(root, 'run2');
-    const error = await runModel('hf:org/model', { ...options, out: out2, task: 'wmt21', maxFailures: 1 }).catch(
-      (e) => e,
-    );
+    const error = await runModel('hf:org/model', {
+      ...options,
+      out: out2,
+      task: 'wmt21',
+      maxFailures: 1,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(ModelError);
     expect(error.format()).not.toContain(TOKEN);
     expect(String(error.cause?.message ?? '')).not.toContain(TOKEN);

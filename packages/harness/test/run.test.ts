@@ -58,7 +58,11 @@ describe('runModel with an offline baseline', () => {
       file: cleanFile,
       sha256: await fileSha256(cleanFile),
     });
-    expect(config.tasks.wmt21.predicted).toEqual({ test_clean: 6, test_noisy_keyboard_1: 6, test_noisy_asr_1: 6 });
+    expect(config.tasks.wmt21.predicted).toEqual({
+      test_clean: 6,
+      test_noisy_keyboard_1: 6,
+      test_noisy_asr_1: 6,
+    });
     const status = JSON.parse(await readFile(join(out, 'status.json'), 'utf8'));
     expect(status.state).toBe('complete');
     expect(status.splits).toHaveLength(6);
@@ -91,7 +95,10 @@ describe('runModel with an offline baseline', () => {
     const b = await runModel('baseline:default', { data: 'data', cwd: root, task: 'afqmc' });
     expect(a.dir).toBe(b.dir);
     expect(a.dir.startsWith(join(root, 'runs', 'baseline-default-'))).toBe(true);
-    await writeFile(join(root, 'data', 'afqmc', 'test_clean.json'), `${JSON.stringify({ id: '0', sentence1: '甲', sentence2: '乙', label: '0' })}\n`);
+    await writeFile(
+      join(root, 'data', 'afqmc', 'test_clean.json'),
+      `${JSON.stringify({ id: '0', sentence1: '甲', sentence2: '乙', label: '0' })}\n`,
+    );
     const c = await runModel('baseline:default', { data: 'data', cwd: root, task: 'afqmc' });
     expect(c.dir).not.toBe(a.dir);
   });
@@ -100,11 +107,16 @@ describe('runModel with an offline baseline', () => {
     const root = await fixture(4);
     const out = join(root, 'run');
     await runModel('baseline:default', { data: join(root, 'data'), task: 'afqmc', out });
-    await expect(runModel('baseline:char-overlap', { data: join(root, 'data'), task: 'afqmc', out })).rejects.toThrow(
-      /another model/,
+    await expect(
+      runModel('baseline:char-overlap', { data: join(root, 'data'), task: 'afqmc', out }),
+    ).rejects.toThrow(/another model/);
+    await writeFile(
+      join(root, 'data', 'afqmc', 'test_noisy_asr_1.json'),
+      `${JSON.stringify({ id: '0', sentence1: '甲', sentence2: '乙', label: '0' })}\n`,
     );
-    await writeFile(join(root, 'data', 'afqmc', 'test_noisy_asr_1.json'), `${JSON.stringify({ id: '0', sentence1: '甲', sentence2: '乙', label: '0' })}\n`);
-    const error = await runModel('baseline:default', { data: join(root, 'data'), task: 'afqmc', out }).catch((e) => e);
+    const error = await runModel('baseline:default', { data: join(root, 'data'), task: 'afqmc', out }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toMatch(/test_noisy_asr_1 data changed/);
   });
@@ -118,15 +130,35 @@ describe('runModel with an offline baseline', () => {
     [{ shots: 2 }, /training data/],
   ])('bad options are UsageErrors: %o', async (options, message) => {
     const root = await fixture(2);
-    const error = await runModel('baseline:default', { data: join(root, 'data'), task: 'afqmc', out: join(root, 'r'), ...options }).catch((e) => e);
+    const error = await runModel('baseline:default', {
+      data: join(root, 'data'),
+      task: 'afqmc',
+      out: join(root, 'r'),
+      ...options,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toMatch(message);
+  });
+
+  it('--task takes a comma-separated list', async () => {
+    const root = await fixture(2);
+    const run = await runModel('baseline:default', {
+      data: join(root, 'data'),
+      task: 'wmt,afqmc',
+      out: join(root, 'r'),
+    });
+    expect(run.tasks.map((t) => t.task)).toEqual(['afqmc', 'wmt21']);
+    await expect(
+      runModel('baseline:default', { data: join(root, 'data'), task: 'afqmc,cspider', out: join(root, 'r') }),
+    ).rejects.toThrow(/no cspider data/);
   });
 
   it('a task the model cannot answer is a UsageError before anything is written', async () => {
     const root = await fixture(2);
     const out = join(root, 'run');
-    await expect(runModel('baseline:copy', { data: join(root, 'data'), task: 'afqmc', out })).rejects.toThrow(/cannot answer afqmc/);
+    await expect(runModel('baseline:copy', { data: join(root, 'data'), task: 'afqmc', out })).rejects.toThrow(
+      /cannot answer afqmc/,
+    );
     expect(existsSync(join(out, 'config.json'))).toBe(false);
   });
 });
@@ -135,7 +167,11 @@ describe('evaluate', () => {
   it('writes scores.json that readin score reproduces from the run folder', async () => {
     const root = await fixture(6);
     const out = join(root, 'run');
-    const { report, run } = await evaluate('baseline:default', { data: join(root, 'data'), out, bootstrap: 50 });
+    const { report, run } = await evaluate('baseline:default', {
+      data: join(root, 'data'),
+      out,
+      bootstrap: 50,
+    });
     expect(report.model).toBe('baseline:default');
     expect(report.tasks.map((t) => t.task)).toEqual(['afqmc', 'wmt21']);
     const saved = JSON.parse(await readFile(join(out, 'scores.json'), 'utf8'));
@@ -180,9 +216,18 @@ describe('helpers', () => {
   });
 
   test.each([
-    [['--model', 'openai:http://user:pw@h:8000/v1#m'], ['--model', 'openai:http://[redacted]@h:8000/v1#m']],
-    [['--key', 'hf_abcdefghijklmnop'], ['--key', '[redacted]']],
-    [['--x', 'my-own-secret-value'], ['--x', '[redacted]']],
+    [
+      ['--model', 'openai:http://user:pw@h:8000/v1#m'],
+      ['--model', 'openai:http://[redacted]@h:8000/v1#m'],
+    ],
+    [
+      ['--key', 'hf_abcdefghijklmnop'],
+      ['--key', '[redacted]'],
+    ],
+    [
+      ['--x', 'my-own-secret-value'],
+      ['--x', '[redacted]'],
+    ],
   ])('redactCommand(%o)', (argv, expected) => {
     expect(redactCommand(argv, ['my-own-secret-value'])).toEqual(expected);
   });
@@ -196,10 +241,19 @@ describe('helpers', () => {
       tasks: {},
       signature: 'backend:openai|model:qwen',
     };
-    const data = [{ task: 'afqmc' as const, root: '/d', layout: 'flat', splits: { test_clean: { file: '/d/a', sha256: 'aa' } } }];
+    const data = [
+      {
+        task: 'afqmc' as const,
+        root: '/d',
+        layout: 'flat',
+        splits: { test_clean: { file: '/d/a', sha256: 'aa' } },
+      },
+    ];
     const dir = defaultRunDir(description, data);
     expect(dir).toMatch(/^runs\/openai-qwen-Qwen2\.5-7B-[0-9a-f]{12}$/);
     expect(defaultRunDir(description, data)).toBe(dir);
-    expect(defaultRunDir(description, [{ ...data[0]!, splits: { test_clean: { file: '/d/a', sha256: 'ab' } } }])).not.toBe(dir);
+    expect(
+      defaultRunDir(description, [{ ...data[0]!, splits: { test_clean: { file: '/d/a', sha256: 'ab' } } }]),
+    ).not.toBe(dir);
   });
 });

@@ -455,23 +455,20 @@ describe('createSpiderMetric', () => {
       ';',
       'distinct',
     ];
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string(),
-          fc.string({ unit: 'binary', maxLength: 200 }),
-          fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((w) => w.join(' ')),
-          fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
-          fc.array(fc.string(), { maxLength: 3 }),
-          fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
-        ),
-        (pred) => {
-          const s = metric.exampleStats(gold, pred);
-          return (s.match === 0 || s.match === 1) && s.hardness === 'extra';
-        },
-      ),
-      { numRuns: 300, seed: 7 },
-    );
+    // Each generator sampled on its own (a top-level fc.oneof of these is needlessly slow to sample).
+    const inputs: unknown[] = [
+      fc.string(),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((w) => w.join(' ')),
+      fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+    ].flatMap((arb: fc.Arbitrary<unknown>, i) => { const t = performance.now(); const r = fc.sample(arb, { numRuns: 100, seed: 7 }); console.log('GEN', i, performance.now() - t); return r; });
+    const bad = inputs.filter((pred) => {
+      const s = metric.exampleStats(gold, pred);
+      return !((s.match === 0 || s.match === 1) && s.hardness === 'extra');
+    });
+    expect(bad).toEqual([]);
   });
 
   test('spider exports are pinned', async () => {

@@ -84,6 +84,44 @@ describe('sentence scores agree with sacreBLEU 2.6.0', () => {
   });
 });
 
+// sacreBLEU 2.6.0 with non-default options: BLEU(effective_order=True), BLEU(smooth_method='floor'),
+// BLEU(smooth_method='add-k'), BLEU(smooth_method='none', lowercase=True), CHRF(word_order=2),
+// CHRF(lowercase=True, whitespace=True), CHRF(eps_smoothing=True), BLEU(tokenize='intl').
+describe('non-default options agree with sacreBLEU 2.6.0', () => {
+  test.each([
+    [
+      'the cat',
+      'the cat sat on the mat',
+      [
+        13.533528323661276, 0.0, 13.533528323661276, 0.0, 28.258862358726333, 26.603617187290375,
+        27.028125593873742, 0,
+      ],
+    ],
+    [
+      'The Cat sat on a mat today.',
+      'the cat sat on the mat.',
+      [
+        13.134549472120788, 6.985342056580096, 23.356898886409994, 38.260294162784454, 36.8937095009724,
+        67.8750627731209, 37.24076872556066, 13.134549472120788,
+      ],
+    ],
+  ])('%j vs %j', (hyp, ref, want) => {
+    const got = [
+      sentenceBleu(hyp, ref, { effectiveOrder: true }).score,
+      sentenceBleu(hyp, ref, { smoothMethod: 'floor' }).score,
+      sentenceBleu(hyp, ref, { smoothMethod: 'add-k' }).score,
+      sentenceBleu(hyp, ref, { smoothMethod: 'none', lowercase: true }).score,
+      sentenceChrf(hyp, ref, { wordOrder: 2 }).score,
+      sentenceChrf(hyp, ref, { lowercase: true, whitespace: true }).score,
+      sentenceChrf(hyp, ref, { epsSmoothing: true }).score,
+      sentenceBleu(hyp, ref, { tokenize: 'intl' }).score,
+    ];
+    got.forEach((g, i) => {
+      close(g, want[i]!);
+    });
+  });
+});
+
 describe('chrF statistics', () => {
   test('hand-checked counts: hyp "a b" vs ref "abc" (whitespace removed)', () => {
     // order 1: 2 hyp, 3 ref, 2 match; order 2: "ab" vs "ab","bc"; order 3: ref "abc" only; orders 4-6 empty.

@@ -1,10 +1,4 @@
-import {
-  Agent as HttpAgent,
-  request as httpRequest,
-  type IncomingHttpHeaders,
-  type RequestOptions,
-} from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders, RequestOptions } from 'node:http';
 import { AttemptError, parseRetryAfter } from './retry.js';
 
 export interface PostJsonOptions {
@@ -208,7 +202,14 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
     }
   } else {
     try {
-      response = await nodePost(nodeHttp ?? (await loadNodeHttp()), url, payload, headers, timeoutMs, options.signal);
+      response = await nodePost(
+        nodeHttp ?? (await loadNodeHttp()),
+        url,
+        payload,
+        headers,
+        timeoutMs,
+        options.signal,
+      );
       text = await response.text();
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;

@@ -64,6 +64,27 @@ describe('baseline conformance', () => {
     },
   );
 
+  const fixtures = {
+    afqmc: { id: '0', sentence1: '花呗怎么还款', sentence2: '花呗如何还款', label: '1' },
+    cmrc2018: { id: 'q', context: '北京是中国的首都。', question: '中国的首都是哪里？', answers: [] },
+    cspider: { id: '0', db_id: 'concert_singer', question: '有多少歌手？', query: '' },
+    wmt21: { id: '0', zh: '中国经济发展。\n', en: '' },
+  } as const;
+
+  test.each([...BASELINES.values()].flatMap((b) => b.tasks.map((task) => [b.name, task] as const)))(
+    '%s answers %s deterministically with a one-line string',
+    async (name, task) => {
+      const model = await createModel(`baseline:${name}`);
+      const request = { task, example: fixtures[task], context: { schema: singer } } as never;
+      const first = await model.predict(request);
+      expect(typeof first.prediction).toBe('string');
+      expect(first.prediction).not.toMatch(/\n/);
+      expect(first.prediction.length).toBeGreaterThan(0);
+      expect((await model.predict(request)).prediction).toBe(first.prediction);
+      expect(model.describe().tasks[task]).toMatch(/^baseline:[a-z-]+@\d+$/);
+    },
+  );
+
   it('baseline:default answers every task', async () => {
     const model = await createModel('baseline:default');
     expect(model.tasks).toEqual(TASK_IDS);

@@ -73,7 +73,7 @@ export class Lexicon {
     }
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
-      if (e.syl.length === 1) entries[i] = { ...e, freq: Math.round(0.3 * e.freq + (mass.get(e.word) ?? 0)) };
+      if (e.syl.length === 1) entries[i] = { ...e, freq: Math.max(e.freq, Math.round(0.7 * (mass.get(e.word) ?? 0))) };
     }
     entries.sort((a, b) => b.freq - a.freq || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
     for (const e of entries) {

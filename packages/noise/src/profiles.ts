@@ -142,7 +142,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Careful full-pinyin typist: mostly homophone candidates (whole words or single characters), stray ' +
       'candidates from unfinished selections, few deletions.',
     keyboard: {
-      charError: 0.14,
+      charError: 0.15,
       mechanisms: {
         homophone: 0.5,
         partial: 0.14,
@@ -171,7 +171,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Fast typist using abbreviated pinyin (initials only): many same-initial substitutions and skipped ' +
       'words, few stray insertions.',
     keyboard: {
-      charError: 0.15,
+      charError: 0.165,
       mechanisms: {
         homophone: 0.3,
         partial: 0.1,
@@ -200,7 +200,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Hasty typist mixing full pinyin, 9-key and shuangpin: homophones plus key slips, wrong syllable ' +
       'splits and many stray insertions.',
     keyboard: {
-      charError: 0.145,
+      charError: 0.155,
       mechanisms: {
         homophone: 0.45,
         partial: 0.14,

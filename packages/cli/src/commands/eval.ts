@@ -80,7 +80,8 @@ export const evalCommand: Command = {
       );
     }
     if (!booleanOption(ctx, 'quiet')) {
-      const shown = relative(ctx.cwd, run.dir) || '.';
+      const rel = relative(ctx.cwd, run.dir);
+      const shown = rel === '' ? '.' : rel.startsWith('..') ? run.dir : rel;
       writeLine(
         ctx.stderr,
         `run folder: ${shown} (config.json, predictions/, scores.json) · ${run.totals.done} predictions in ${(run.elapsedMs / 1000).toFixed(1)} s${run.totals.cached > 0 ? `, ${run.totals.cached} from the cache` : ''}.`,

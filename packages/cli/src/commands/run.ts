@@ -15,7 +15,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     type: 'string',
     short: 't',
     valueName: 'T',
-    description: 'Task: afqmc, cmrc2018, cspider, wmt21, or all.',
+    description: 'Task: afqmc, cmrc2018, cspider, wmt21 (several: a,b), or all.',
     defaultText: 'all',
   },
   data: {
@@ -234,7 +234,7 @@ export async function withRunContext<T>(
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
-    ctx.stderr.write('\nstopping: letting requests in flight finish… (Ctrl+C again to quit at once)\n');
+    ctx.stderr.write('\nstopping; finished requests are kept (Ctrl+C again to quit at once)…\n');
     controller.abort(new Error('interrupted'));
   };
   process.on('SIGINT', onSignal);
@@ -288,13 +288,18 @@ export const runCommand: Command = {
     const { relative } = await import('node:path');
     const result = await withRunContext(ctx, 'split', (extra) => runModel(model, { ...options, ...extra }));
     const t = result.totals;
-    const shown = relative(ctx.cwd, result.dir) || '.';
+    const show = (p: string) => {
+      const rel = relative(ctx.cwd, p);
+      return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
+    };
+    const shown = show(result.dir);
     writeLine(
       ctx.stdout,
       `wrote ${shown}: ${t.done} predictions for ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'} in ${(result.elapsedMs / 1000).toFixed(1)} s (${t.cached} from the cache, ${t.unparsed} unparsed).`,
     );
-    const data = relative(ctx.cwd, result.config.data) || '.';
-    const task = result.tasks.length === 1 ? '' : ' --task <task>';
+    const only = result.tasks.length === 1 ? result.tasks[0] : undefined;
+    const data = show(only ? only.loaded.source.root : result.config.data);
+    const task = only ? '' : ' --task <task>';
     writeLine(ctx.stdout, `score with: readin score --data ${data} --pred ${shown}${task}`);
     return 0;
   },

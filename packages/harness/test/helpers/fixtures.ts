@@ -18,11 +18,27 @@ export async function writeTree(root: string, tree: Readonly<Record<string, stri
   return root;
 }
 
-const WORDS = ['花呗', '借呗', '还款', '额度', '怎么', '如何', '可以', '提前', '关闭', '开通', '逾期', '利息'];
+const WORDS = [
+  '花呗',
+  '借呗',
+  '还款',
+  '额度',
+  '怎么',
+  '如何',
+  '可以',
+  '提前',
+  '关闭',
+  '开通',
+  '逾期',
+  '利息',
+];
 const word = (i: number) => WORDS[i % WORDS.length]!;
 
 /** Self-made AFQMC-style pairs: `n` examples, clean plus `noisy` keyboard and speech versions. */
-export function afqmcTree(n: number, noisy: readonly string[] = ['keyboard_1', 'asr_1']): Record<string, string> {
+export function afqmcTree(
+  n: number,
+  noisy: readonly string[] = ['keyboard_1', 'asr_1'],
+): Record<string, string> {
   const clean = Array.from({ length: n }, (_, i) => ({
     id: String(i),
     sentence1: `${word(i)}${word(i + 1)}${word(i * 7 + 3)}第${i}条`,
@@ -39,7 +55,10 @@ export function afqmcTree(n: number, noisy: readonly string[] = ['keyboard_1', '
 }
 
 /** Self-made WMT-style sentences. */
-export function wmtTree(n: number, noisy: readonly string[] = ['keyboard_1', 'asr_1']): Record<string, string> {
+export function wmtTree(
+  n: number,
+  noisy: readonly string[] = ['keyboard_1', 'asr_1'],
+): Record<string, string> {
   const clean = Array.from({ length: n }, (_, i) => ({
     id: String(i),
     zh: `我们${word(i)}第${i}次${word(i + 4)}。`,

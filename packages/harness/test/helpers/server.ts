@@ -18,6 +18,7 @@ export type Fault =
 export interface Received {
   readonly url: string;
   readonly authorization: string | undefined;
+  readonly body: Record<string, unknown>;
   /** sha256 of the raw body: retries of one request share it. */
   readonly hash: string;
   readonly fault: Fault | undefined;
@@ -129,7 +130,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     const url = req.url ?? '/';
     const hash = digest(raw);
     const fault = faults.shift() ?? state.faultFor?.(received.length + 1, hash);
-    received.push({ url, authorization: req.headers.authorization, hash, fault });
+    received.push({ url, authorization: req.headers.authorization, body, hash, fault });
     if (fault === 'reset') {
       req.socket.destroy();
       return;

@@ -101,7 +101,8 @@ function repr(value: unknown, seen: Set<object>): string {
 
 /**
  * Python `str(x)` of a value decoded from JSON: `None`, `True`/`False`, ints, float reprs, and the list / dict
- * reprs. JavaScript's `JSON.parse` cannot tell `3` from `3.0`, so integral safe numbers print as ints. Values
+ * reprs. JavaScript's `JSON.parse` cannot tell `3` from `3.0`, so integral numbers below 1e21 print as ints (what a JSON
+ * writer emits for an int; Python writes floats ≥ 1e16 in exponent form, which is lost here). Values
  * that JSON cannot produce (functions, symbols) become the empty string.
  */
 export function pyStr(value: unknown): string {
@@ -117,7 +118,7 @@ function strOf(value: unknown, seen: Set<object>): string {
     case 'bigint':
       return value.toString();
     case 'number':
-      return Number.isSafeInteger(value) ? String(value) : floatRepr(value);
+      return Number.isInteger(value) && Math.abs(value) < 1e21 ? String(value) : floatRepr(value);
     case 'object': {
       if (value === null) return 'None';
       const isList = Array.isArray(value);

@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+// `readin score` on the full public sets in ../shared, as a whole CLI process (the BUILT bin, `npx tsc -b`
+// first) and in process (scorePredictions from the built @readin/harness), with `--bootstrap 0` and with the
+// default 1000 resamples. Every run's clean metric is compared with the official scorers' value in the parity
+// files (|Δ| ≤ 1e-9): an end-to-end parity check through the CLI. Also: `readin --version` start-up and bare
+// `node -e 0` for reference, and the load average (wall time on a shared machine is at the mercy of other
+// processes; the child's own CPU time is reported next to it).
+//
+//   node bench/score-cli.mjs [--runs N] [--all-systems] [--skip-in-process] [--json]
+//
+// Sets: WMT21 newstest2021 zh-en (1,948 sentences; a temp manifest pairs src.zh with ref.A.en as test_clean;
+// each system in parity/wmt21/*.en is scored as line-aligned predictions), CMRC2018 dev (3,219 questions,
+// parity/cmrc2018/preds-seed1.json), CSpider dev (1,034 queries, parity/cspider/preds-seed1.sql).
+// Reference (official Python scorers, measured by the project on the same kind of machine): sacreBLEU BLEU 0.27 s
+// + chrF 0.6 s, CMRC v6 1.4 s, Spider evaluation.py 1.0 s. Targets: whole process ≥ 3× faster, in process ≥ 10×.
+// Exit code 1 on a parity mismatch or a failed run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = join(root, '..', 'shared', 'data');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const RUNS = Math.max(1, Number(args[args.indexOf('--runs') + 1]) || Number(process.env.RUNS) || 5);
+const TOLERANCE = 1e-9;
+
+const files = {
+  wmtSrc: join(shared, 'clean', 'wmt21', 'newstest2021.zh-en.src.zh'),
+  wmtRef: join(shared, 'clean', 'wmt21', 'newstest2021.zh-en.ref.A.en'),
+  wmtHyps: join(shared, 'parity', 'wmt21'),
+  wmtExpected: join(shared, 'parity', 'wmt21', 'expected-sacrebleu.json'),
+  cmrcDev: join(shared, 'clean', 'cmrc2018', 'cmrc2018_dev.json'),
+  cmrcPred: join(shared, 'parity', 'cmrc2018', 'preds-seed1.json'),
+  cmrcExpected: join(shared, 'parity', 'cmrc2018', 'expected-seed1.json'),
+  spiderDev: join(shared, 'clean', 'cspider', 'dev.json'),
+  spiderTables: join(shared, 'clean', 'cspider', 'tables.json'),
+  spiderPred: join(shared, 'parity', 'cspider', 'preds-seed1.sql'),
+  spiderExpected: join(shared, 'parity', 'cspider', 'expected-seed1.json'),
+};
+const absent = Object.values(files).filter((f) => !existsSync(f));
+if (absent.length > 0) {
+  console.log(`score-cli: skipped (${absent[0]} not found; the full sets live outside the repo in ../shared).`);
+  process.exit(0);
+}
+const bin = join(root, 'packages', 'cli', 'bin', 'readin.js');
+if (!existsSync(join(root, 'packages', 'cli', 'dist', 'main.js'))) {
+  console.error('score-cli: the CLI is not built; run `npx tsc -b` first.');
+  process.exit(1);
+}
+
+// ---- the cases ------------------------------------------------------------------------------------------
+const tmp = mkdtempSync(join(tmpdir(), 'readin-bench-score-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+const wmtDir = join(tmp, 'wmt21');
+mkdirSync(wmtDir, { recursive: true });
+writeFileSync(
+  join(wmtDir, 'readin-manifest.json'),
+  JSON.stringify({ task: 'wmt21', splits: { test_clean: { zh: files.wmtSrc, en: files.wmtRef } } }),
+);
+// A child-side CPU clock: the preload prints the process's own user+system time when it exits.
+const cpuHook = join(tmp, 'cpu-hook.mjs');
+writeFileSync(
+  cpuHook,
+  "import { writeSync } from 'node:fs';\nprocess.on('exit', () => { const c = process.cpuUsage(); writeSync(2, `\\nREADIN_BENCH_CPU_MS ${(c.user + c.system) / 1000}\\n`); });\n",
+);
+
+const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
+const wmtExpected = readJson(files.wmtExpected);
+const cmrcExpected = readJson(files.cmrcExpected);
+const spiderExpected = readJson(files.spiderExpected);
+const byHardness = {};
+spiderExpected.hardness.forEach((h, i) => {
+  byHardness[h] ??= [0, 0];
+  byHardness[h][0] += spiderExpected.per_example[i];
+  byHardness[h][1] += 1;
+});
+
+const systems = readdirSync(files.wmtHyps)
+  .filter((f) => f.endsWith('.en') && wmtExpected[f])
+  .sort();
+/** name, task, data, pred, extra args, expected clean metrics (dotted keys for by_hardness), reference seconds */
+const cases = [
+  ...systems.map((system, i) => ({
+    name: `wmt21 ${system.replace(/^newstest2021\.zh-en\.hyp\.|\.en$/g, '')}`,
+    task: 'wmt21',
+    data: wmtDir,
+    pred: join(files.wmtHyps, system),
+    extra: [],
+    expected: { bleu: wmtExpected[system].bleu, chrf: wmtExpected[system].chrf },
+    reference: 0.27 + 0.6,
+    timed: i === 0 || flag('--all-systems'),
+  })),
+  {
+    name: 'cmrc2018 dev',
+    task: 'cmrc2018',
+    data: files.cmrcDev,
+    pred: files.cmrcPred,
+    extra: [],
+    expected: { em: cmrcExpected.EM, f1: cmrcExpected.F1 },
+    reference: 1.4,
+    timed: true,
+  },
+  {
+    name: 'cspider dev',
+    task: 'cspider',
+    data: files.spiderDev,
+    pred: files.spiderPred,
+    extra: ['--tables', files.spiderTables],
+    expected: {
+      exact_match: spiderExpected.exact_match,
+      ...Object.fromEntries(
+        Object.entries(byHardness).map(([h, [right, n]]) => [`by_hardness.${h}`, (100 * right) / n]),
+      ),
+    },
+    reference: 1.0,
+    timed: true,
+  },
+];
+
+// ---- helpers --------------------------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+function runCli(argv) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(cpuHook).href, bin, ...argv], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = performance.now() - t0;
+  const cpu = Number(/READIN_BENCH_CPU_MS (\S+)/.exec(r.stderr)?.[1] ?? Number.NaN);
+  const stderr = r.stderr.replace(/\n?READIN_BENCH_CPU_MS \S+\n?/, '');
+  return { status: r.status, stdout: r.stdout, stderr, wall, cpu };
+}
+function get(metrics, key) {
+  return key.split('.').reduce((o, k) => (o === undefined ? undefined : o[k]), metrics);
+}
+const failures = [];
+/** Compares a report's clean metrics with the expected values; returns the largest |Δ|. */
+function checkParity(c, report, label) {
+  let worst = 0;
+  for (const [key, want] of Object.entries(c.expected)) {
+    const got = get(report.summary.clean, key);
+    const diff = typeof got === 'number' ? Math.abs(got - want) : Number.POSITIVE_INFINITY;
+    worst = Math.max(worst, diff);
+    if (!(diff <= TOLERANCE)) failures.push(`${c.name} (${label}): ${key} = ${got}, expected ${want} (|Δ| ${diff})`);
+  }
+  return worst;
+}
+
+// ---- whole process --------------------------------------------------------------------------------------
+const load0 = loadavg();
+const rows = [];
+const startup = { version: [], versionCpu: [], bare: [], bareCpu: [] };
+for (let i = 0; i < RUNS + 1; i++) {
+  const v = runCli(['--version']);
+  if (v.status !== 0) failures.push(`readin --version exited ${v.status}: ${v.stderr.trim()}`);
+  const t0 = performance.now();
+  const b = spawnSync(process.execPath, ['--import', pathToFileURL(cpuHook).href, '-e', '0'], { encoding: 'utf8' });
+  const bareWall = performance.now() - t0;
+  if (i === 0) continue; // warm-up: file cache
+  startup.version.push(v.wall);
+  startup.versionCpu.push(v.cpu);
+  startup.bare.push(bareWall);
+  startup.bareCpu.push(Number(/READIN_BENCH_CPU_MS (\S+)/.exec(b.stderr)?.[1]));
+}
+
+for (const c of cases) {
+  for (const bootstrap of ['0', 'default']) {
+    if (!c.timed && bootstrap !== '0') continue;
+    const argv = ['score', '--task', c.task, '--data', c.data, '--pred', c.pred, '--json', ...c.extra];
+    if (bootstrap === '0') argv.push('--bootstrap', '0');
+    const n = c.timed ? RUNS : 1;
+    const walls = [];
+    const cpus = [];
+    let maxDiff = 0;
+    for (let i = 0; i < n + (c.timed ? 1 : 0); i++) {
+      const r = runCli(argv);
+      if (r.status !== 0) {
+        failures.push(`${c.name}: exit ${r.status}: ${r.stderr.trim().slice(0, 500)}`);
+        break;
+      }
+      maxDiff = Math.max(maxDiff, checkParity(c, JSON.parse(r.stdout), `CLI, bootstrap ${bootstrap}`));
+      if (c.timed && i === 0) continue; // warm-up (file cache)
+      walls.push(r.wall);
+      cpus.push(r.cpu);
+    }
+    rows.push({
+      case: c.name,
+      mode: 'CLI process',
+      bootstrap,
+      runs: walls.length,
+      wall_ms: walls.length ? median(walls) : Number.NaN,
+      wall_min_ms: walls.length ? Math.min(...walls) : Number.NaN,
+      cpu_ms: cpus.length ? median(cpus) : Number.NaN,
+      reference_s: c.reference,
+      max_abs_diff: maxDiff,
+      timed: c.timed,
+    });
+  }
+}
+
+// ---- in process -----------------------------------------------------------------------------------------
+if (!flag('--skip-in-process')) {
+  const { scorePredictions } = await import('@readin/harness');
+  for (const c of cases.filter((x) => x.timed)) {
+    for (const bootstrap of [0, 1000]) {
+      const options = { task: c.task, bootstrap, ...(c.extra.length ? { tables: c.extra[1] } : {}) };
+      const walls = [];
+      const cpus = [];
+      let maxDiff = 0;
+      for (let i = 0; i < RUNS + 2; i++) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        const { report } = await scorePredictions(c.data, c.pred, options);
+        const wall = performance.now() - t0;
+        const cu = process.cpuUsage(c0);
+        maxDiff = Math.max(maxDiff, checkParity(c, report, `in process, bootstrap ${bootstrap}`));
+        if (i < 2) continue; // warm-up: JIT and file cache
+        walls.push(wall);
+        cpus.push((cu.user + cu.system) / 1000);
+      }
+      rows.push({
+        case: c.name,
+        mode: 'in process',
+        bootstrap: String(bootstrap || 0) === '0' ? '0' : 'default',
+        runs: walls.length,
+        wall_ms: median(walls),
+        wall_min_ms: Math.min(...walls),
+        cpu_ms: median(cpus),
+        reference_s: c.reference,
+        max_abs_diff: maxDiff,
+        timed: true,
+      });
+    }
+  }
+}
+const load1 = loadavg();
+
+// ---- report ---------------------------------------------------------------------------------------------
+const result = {
+  runs: RUNS,
+  node: process.version,
+  loadavg_before: load0.map((x) => Number(x.toFixed(2))),
+  loadavg_after: load1.map((x) => Number(x.toFixed(2))),
+  startup: {
+    readin_version_wall_ms: median(startup.version),
+    readin_version_cpu_ms: median(startup.versionCpu),
+    node_bare_wall_ms: median(startup.bare),
+    node_bare_cpu_ms: median(startup.bareCpu),
+  },
+  rows,
+  parity_failures: failures,
+};
+if (flag('--json')) {
+  console.log(JSON.stringify(result, null, 2));
+} else {
+  const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  console.log(
+    `score-cli: median of ${RUNS} runs after warm-up; ${process.version}; load average ${result.loadavg_before.join(' ')} → ${result.loadavg_after.join(' ')} (2 shared cores: wall ≥ CPU)`,
+  );
+  console.log(
+    `  start-up: readin --version ${f(result.startup.readin_version_wall_ms)} ms wall / ${f(result.startup.readin_version_cpu_ms)} ms CPU; bare node -e 0 ${f(result.startup.node_bare_wall_ms)} ms wall / ${f(result.startup.node_bare_cpu_ms)} ms CPU`,
+  );
+  const header = ['case', 'mode', 'bootstrap', 'wall ms', 'min ms', 'CPU ms', 'official s', '× (CPU)', 'target', 'parity |Δ|'];
+  const table = rows.map((r) => {
+    const speedup = (r.reference_s * 1000) / r.cpu_ms;
+    const target = r.mode === 'in process' ? 10 : 3;
+    return [
+      r.case,
+      r.mode,
+      r.bootstrap,
+      r.timed ? f(r.wall_ms) : '(parity only)',
+      r.timed ? f(r.wall_min_ms) : '',
+      r.timed ? f(r.cpu_ms) : '',
+      r.reference_s.toFixed(2),
+      r.timed ? `${speedup.toFixed(1)}×` : '',
+      r.timed ? `${target}× ${speedup >= target ? 'ok' : 'MISSED'}` : '',
+      r.max_abs_diff <= TOLERANCE ? `ok ${r.max_abs_diff.toExponential(0)}` : `MISMATCH ${r.max_abs_diff}`,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
+  const line = (cells) => `  ${cells.map((c, i) => String(c).padEnd(widths[i])).join('  ')}`;
+  console.log(line(header));
+  for (const row of table) console.log(line(row));
+  console.log(
+    '  × = official Python time / our median CPU time (wall is inflated by the load); official WMT = BLEU + chrF.',
+  );
+}
+if (failures.length > 0) {
+  console.error(`\n!!! score-cli: ${failures.length} PARITY/RUN FAILURE(S) !!!`);
+  for (const f of failures.slice(0, 20)) console.error(`  ${f}`);
+  process.exit(1);
+}
