@@ -29,14 +29,17 @@ const hasTime = spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
 // The CLI runs the single-file UI bundle when it is fresh; build it (needs esbuild) so the shipped path is measured.
 spawnSync(process.execPath, [join(ROOT, 'packages/annotate/scripts/bundle-ui.mjs')], { stdio: 'inherit' });
 
-const han = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机';
+const han =
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机';
 const rng = Rng.for(7, 'bench', 'annotate-startup');
 const sentence = (len) => Array.from({ length: len }, () => han[rng.int(han.length)]).join('');
 const work = mkdtempSync(join(tmpdir(), 'readin-annotate-bench-'));
 const data = join(work, 'wmt21.jsonl');
 writeFileSync(
   data,
-  Array.from({ length: N }, (_, i) => JSON.stringify({ id: String(i), zh: `${sentence(15 + rng.int(40))}。`, en: `Sentence ${i}.` })).join('\n') + '\n',
+  Array.from({ length: N }, (_, i) =>
+    JSON.stringify({ id: String(i), zh: `${sentence(15 + rng.int(40))}。`, en: `Sentence ${i}.` }),
+  ).join('\n') + '\n',
 );
 
 /** Runs the CLI in a pty; resolves timings of the marks seen on screen. */
@@ -107,7 +110,27 @@ function journalOf(dir, n) {
   mkdirSync(join(dir, 'journals'), { recursive: true });
   const lines = [];
   for (let i = 0; i < n; i++)
-    lines.push(JSON.stringify({ v: 1, key: `${i}:zh`, id: String(i), field: 'zh', annotator: 'bench', mode: 'keyboard', source: 'keyboard', status: 'done', text: sentence(20), started_at: '2026-01-01T00:00:00.000Z', submitted_at: '2026-01-01T00:00:30.000Z', duration_ms: 30000, active_ms: 30000, keystrokes: 5, refused_keys: 0, edit_keys: 0, cpm: 40 }));
+    lines.push(
+      JSON.stringify({
+        v: 1,
+        key: `${i}:zh`,
+        id: String(i),
+        field: 'zh',
+        annotator: 'bench',
+        mode: 'keyboard',
+        source: 'keyboard',
+        status: 'done',
+        text: sentence(20),
+        started_at: '2026-01-01T00:00:00.000Z',
+        submitted_at: '2026-01-01T00:00:30.000Z',
+        duration_ms: 30000,
+        active_ms: 30000,
+        keystrokes: 5,
+        refused_keys: 0,
+        edit_keys: 0,
+        cpm: 40,
+      }),
+    );
   writeFileSync(join(dir, 'journals', 'bench.jsonl'), `${lines.join('\n')}\n`);
 }
 
@@ -135,13 +158,25 @@ rmSync(work, { recursive: true, force: true });
 
 const fmt = (x) => `${x.toFixed(0)} ms`;
 const ok = median(results.fresh) < BUDGET_MS && median(results.resumed) < BUDGET_MS;
-console.log(`readin annotate, ${N.toLocaleString('en')} items, median of ${RUNS} runs (load average ${(await import('node:os')).loadavg()[0].toFixed(1)}):`);
-console.log(`  first frame, new session:            ${fmt(median(results.fresh))}  (min ${fmt(Math.min(...results.fresh))})`);
-console.log(`  first frame, resumed at ${N / 2 + 1}:  ${fmt(median(results.resumed))}  (min ${fmt(Math.min(...results.resumed))})`);
+console.log(
+  `readin annotate, ${N.toLocaleString('en')} items, median of ${RUNS} runs (load average ${(await import('node:os')).loadavg()[0].toFixed(1)}):`,
+);
+console.log(
+  `  first frame, new session:            ${fmt(median(results.fresh))}  (min ${fmt(Math.min(...results.fresh))})`,
+);
+console.log(
+  `  first frame, resumed at ${N / 2 + 1}:  ${fmt(median(results.resumed))}  (min ${fmt(Math.min(...results.resumed))})`,
+);
 console.log(`  key echo (one IME commit):           ${fmt(median(results.echo))}`);
 console.log(`  submit → next item (write + fsync):  ${fmt(median(results.submit))}`);
 if (results.cpuResumed.length)
-  console.log(`  CPU time of a whole resumed run (start → first frame → Ctrl+C): ${fmt(median(results.cpuResumed))}`);
+  console.log(
+    `  CPU time of a whole resumed run (start → first frame → Ctrl+C): ${fmt(median(results.cpuResumed))}`,
+  );
 console.log(`  for reference, \`readin --version\`:   ${fmt(median(base))}`);
-console.log(ok ? `ok: first frame under ${BUDGET_MS} ms.` : `SLOW: first frame over ${BUDGET_MS} ms (check the load average).`);
+console.log(
+  ok
+    ? `ok: first frame under ${BUDGET_MS} ms.`
+    : `SLOW: first frame over ${BUDGET_MS} ms (check the load average).`,
+);
 process.exitCode = ok ? 0 : 1;

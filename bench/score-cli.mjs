@@ -209,7 +209,7 @@ for (const c of cases) {
 
 // ---- in process -----------------------------------------------------------------------------------------
 if (!flag('--skip-in-process')) {
-  const { scorePredictions } = await import('@readin/harness');
+  const { scorePredictions, scoreReportJson } = await import('@readin/harness');
   for (const c of cases.filter((x) => x.timed)) {
     for (const bootstrap of [0, 1000]) {
       const options = { task: c.task, bootstrap, ...(c.extra.length ? { tables: c.extra[1] } : {}) };
@@ -222,7 +222,10 @@ if (!flag('--skip-in-process')) {
         const { report } = await scorePredictions(c.data, c.pred, options);
         const wall = performance.now() - t0;
         const cu = process.cpuUsage(c0);
-        maxDiff = Math.max(maxDiff, checkParity(c, report, `in process, bootstrap ${bootstrap}`));
+        maxDiff = Math.max(
+          maxDiff,
+          checkParity(c, scoreReportJson(report), `in process, bootstrap ${bootstrap}`),
+        );
         if (i < 2) continue; // warm-up: JIT and file cache
         walls.push(wall);
         cpus.push((cu.user + cu.system) / 1000);

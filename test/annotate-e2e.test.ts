@@ -27,15 +27,32 @@ const sessions: string[] = [];
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 
 function start(name: string, args: string[], width = 100): void {
-  const cmd = ['exec', process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', '30', `${cmd.replace("'exec'", 'exec')}; sleep 30`);
+  const cmd = ['exec', process.execPath, BIN, ...args]
+    .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+    .join(' ');
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    name,
+    '-x',
+    String(width),
+    '-y',
+    '30',
+    `${cmd.replace("'exec'", 'exec')}; sleep 30`,
+  );
   tmux('set-option', '-t', name, 'remain-on-exit', 'on');
   sessions.push(name);
 }
 
 const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
 
-async function waitFor(name: string, test: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
+async function waitFor(
+  name: string,
+  test: (s: string) => boolean,
+  what: string,
+  ms = 20_000,
+): Promise<string> {
   const end = Date.now() + ms;
   let last = '';
   while (Date.now() < end) {
@@ -64,17 +81,37 @@ describe.skipIf(skip)('readin annotate in a terminal (tmux)', () => {
     const tmp = await mkdtemp(join(tmpdir(), 'readin-annotate-e2e-'));
     const session = join(tmp, 'session');
     const tag = `readin-e2e-${process.pid}`;
-    const args = ['annotate', '--task', 'cspider', '--data', DATA, '--mode', 'keyboard', '--annotator', 'e2e-01', '--session', session, '--ime', 'tmux send-keys'];
+    const args = [
+      'annotate',
+      '--task',
+      'cspider',
+      '--data',
+      DATA,
+      '--mode',
+      'keyboard',
+      '--annotator',
+      'e2e-01',
+      '--session',
+      session,
+      '--ime',
+      'tmux send-keys',
+    ];
     const clean = await jsonLines(join(DATA, 'test_clean.json'));
     const n = clean.length;
-    const typed = clean.slice(0, 5).map((r, i) => (i === 2 ? String(r.question).replace('书', '树') : String(r.question)));
+    const typed = clean
+      .slice(0, 5)
+      .map((r, i) => (i === 2 ? String(r.question).replace('书', '树') : String(r.question)));
 
     start(`${tag}-a`, args);
     await waitFor(`${tag}-a`, (s) => s.includes(`1 / ${n}`), 'the first item');
     for (let i = 0; i < 5; i++) {
       tmux('send-keys', '-t', `${tag}-a`, '-l', typed[i]!);
       if (i === 0) tmux('send-keys', '-t', `${tag}-a`, 'BSpace');
-      await waitFor(`${tag}-a`, (s) => s.includes(`› ${typed[i]!.slice(0, 4)}`), `typed text of item ${i + 1}`);
+      await waitFor(
+        `${tag}-a`,
+        (s) => s.includes(`› ${typed[i]!.slice(0, 4)}`),
+        `typed text of item ${i + 1}`,
+      );
       tmux('send-keys', '-t', `${tag}-a`, 'Enter');
       await waitFor(`${tag}-a`, (s) => s.includes(`${i + 2} / ${n}`), `item ${i + 2}`);
     }
@@ -105,9 +142,13 @@ describe.skipIf(skip)('readin annotate in a terminal (tmux)', () => {
 
     // Export: READIN layout, ids aligned with clean, original fields kept, per-item timing.
     const out = join(tmp, 'out');
-    const exported = spawnSync(process.execPath, [BIN, 'annotate', 'export', '--session', session, '--out', out], {
-      encoding: 'utf8',
-    });
+    const exported = spawnSync(
+      process.execPath,
+      [BIN, 'annotate', 'export', '--session', session, '--out', out],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
     const rows = await jsonLines(join(out, 'test_noisy_keyboard_1.json'));

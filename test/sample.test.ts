@@ -96,10 +96,10 @@ describe('clean sample', () => {
   );
 
   it('CMRC2018 has answers with digits or Latin text and questions that contain their answer', () => {
-    const answers = clean.cmrc2018!.map((r) => r.answers[0].text as string);
+    const answers = clean.cmrc2018!.map((r) => r.answers[0]!.text as string);
     expect(answers.filter((a) => /[0-9A-Za-z]/.test(a)).length).toBeGreaterThanOrEqual(5);
     expect(
-      clean.cmrc2018!.filter((r) => r.question.includes(r.answers[0].text)).length,
+      clean.cmrc2018!.filter((r) => r.question.includes(r.answers[0]!.text)).length,
     ).toBeGreaterThanOrEqual(2);
   });
 
@@ -201,7 +201,7 @@ describe('noisy sample', () => {
       expect(original).toBeDefined();
       expect(Object.keys(row)).toEqual(Object.keys(original));
       for (const key of Object.keys(row)) {
-        if (NOISED_FIELDS[task].includes(key)) {
+        if ((NOISED_FIELDS as Record<string, string[]>)[task]!.includes(key)) {
           expect(typeof row[key]).toBe('string');
           expect(String(row[key]).endsWith('\n')).toBe(false);
         } else if (task === 'wmt21' && key === 'en') expect(row.en).toBe(original.en.replace(/\n$/, ''));
@@ -249,7 +249,7 @@ describe('noisy sample', () => {
     const byKey = new Map(clean[task]!.map((r, i) => [r.id ?? i, r]));
     const changed = rows.filter((row, i) => {
       const original = byKey.get(row.id ?? i)!;
-      return NOISED_FIELDS[task].some((f: string) => String(original[f]).replace(/\n$/, '') !== row[f]);
+      return (NOISED_FIELDS as Record<string, string[]>)[task]!.some((f: string) => String(original[f]).replace(/\n$/, '') !== row[f]);
     });
     expect(changed.length / rows.length).toBeGreaterThan(0.6);
   });

@@ -16,7 +16,9 @@ let esbuild;
 try {
   esbuild = await import('esbuild');
 } catch {
-  console.error('bundle-ui: esbuild is not installed; readin annotate will load the plain modules (slower start).');
+  console.error(
+    'bundle-ui: esbuild is not installed; readin annotate will load the plain modules (slower start).',
+  );
   process.exit(0);
 }
 const tmp = await mkdtemp(join(dirname(out), '.bundle-'));
@@ -36,7 +38,9 @@ try {
     // Ink imports react-devtools-core only when DEV=true; never in readin.
     alias: { 'react-devtools-core': stub },
     external: ['@readin/*', '@huggingface/inference'],
-    banner: { js: "import{createRequire as __readinRequire}from'node:module';const require=__readinRequire(import.meta.url);" },
+    banner: {
+      js: "import{createRequire as __readinRequire}from'node:module';const require=__readinRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   await rename(join(tmp, 'ui.bundle.mjs'), out);

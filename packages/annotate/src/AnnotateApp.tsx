@@ -39,7 +39,7 @@ const TASK_LABEL: Readonly<Record<string, string>> = {
   wmt21: 'WMT21 zh-en',
 };
 
-function keyHelp(config: SessionConfig): { line: string; lines: string[] } {
+function keyHelp(config: SessionConfig): { line: string[]; lines: string[] } {
   const record = config.mode === 'speech' && config.speech_source === 'record';
   const lines = [
     record
@@ -53,8 +53,16 @@ function keyHelp(config: SessionConfig): { line: string; lines: string[] } {
     `Typing-speed target: ${config.speed.target} chars/min (entries outside ${config.speed.min}–${config.speed.max} are flagged for review).`,
   ];
   const line = record
-    ? 'Space record · Enter submit · ^N skip · ^F flag · ^P pause · ^G help · ^C quit'
-    : 'Enter submit · ^N skip · ^F flag · ^P pause · ^G help/guide · ^C quit';
+    ? [
+        'Space record · Enter submit · Ctrl+N skip · Ctrl+F flag · Ctrl+P pause · Ctrl+G help · Ctrl+C quit',
+        'Space record · Enter submit · ^N skip · ^F flag · ^P pause · ^G help · ^C quit',
+        'Spc rec ⏎ submit ^N skip ^F flag ^P pause ^G help ^C quit',
+      ]
+    : [
+        'Enter submit · Ctrl+N skip · Ctrl+F flag · Ctrl+P pause · Ctrl+G help & guide · Ctrl+C quit',
+        'Enter submit · ^N skip · ^F flag · ^P pause · ^G help/guide · ^C quit',
+        '⏎ submit ^N skip ^F flag ^P pause ^G help ^C quit',
+      ];
   return { line, lines };
 }
 
@@ -120,7 +128,11 @@ export function AnnotateApp(props: AnnotateAppProps) {
           d.text = result.transcript.text;
           d.cursor = d.text.length;
           d.audio = result.audio;
-          d.asr = { backend: result.transcript.backend, model: result.transcript.model, raw: result.transcript.raw };
+          d.asr = {
+            backend: result.transcript.backend,
+            model: result.transcript.model,
+            raw: result.transcript.raw,
+          };
           m.rec = 'ready';
           m.capture = undefined;
           a.rerender();
@@ -279,7 +291,13 @@ export function AnnotateApp(props: AnnotateAppProps) {
     );
   if (m.screen === 'help')
     return (
-      <HelpScreen keys={keys.lines} guide={props.guide} width={width} height={height - 3} scroll={m.helpScroll} />
+      <HelpScreen
+        keys={keys.lines}
+        guide={props.guide}
+        width={width}
+        height={height - 3}
+        scroll={m.helpScroll}
+      />
     );
   if (m.screen === 'paused')
     return (
@@ -312,6 +330,7 @@ export function AnnotateApp(props: AnnotateAppProps) {
         done={m.done}
         skipped={m.skipped}
         elapsedMs={t - m.startedAt}
+        itemMs={Math.max(0, activeMs)}
         cpm={d ? charsPerMinute(d.text, activeMs) : 0}
         speed={config.speed}
         label={d ? `${d.item.field} · id ${d.item.id}` : ''}

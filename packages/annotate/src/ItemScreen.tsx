@@ -27,7 +27,10 @@ export interface ItemScreenProps {
   readonly status?: string;
   readonly flag?: string;
   readonly notice?: string;
-  readonly keysLine: string;
+  /** Key hints, longest first: the first that fits the width is shown. */
+  readonly keysLine: string | readonly string[];
+  /** Time on this item (without pauses). */
+  readonly itemMs?: number;
 }
 
 export function formatClock(ms: number): string {
@@ -50,9 +53,16 @@ export function ItemScreen(props: ItemScreenProps) {
   const titleWidth = w - displayWidth(position) - 2;
   const stats = `${props.done} done${props.skipped ? ` · ${props.skipped} skipped` : ''}`;
   const barWidth = Math.max(10, Math.min(50, w - displayWidth(stats) - 3));
-  const outside = props.cpm > 0 && (props.cpm < props.speed.min || props.cpm > props.speed.max);
-  const speedText = `speed ${Math.round(props.cpm)} 字/分 (target ${props.speed.target})`;
-  const timeText = `⏱ ${formatClock(props.elapsedMs)}`;
+  const outside =
+    props.cpm > 0 &&
+    !(props.itemMs !== undefined && props.itemMs < 3000) &&
+    (props.cpm < props.speed.min || props.cpm > props.speed.max);
+  // The live speed means little in the first seconds of an item.
+  const early = props.itemMs !== undefined && props.itemMs < 3000;
+  const speedText = `speed ${early || props.cpm === 0 ? '—' : Math.round(props.cpm)} 字/分 · target ${props.speed.target}`;
+  const timeText = `⏱ ${formatClock(props.elapsedMs)}${props.itemMs === undefined ? '' : ` · item ${formatClock(props.itemMs)}`}`;
+  const hints = typeof props.keysLine === 'string' ? [props.keysLine] : props.keysLine;
+  const keysLine = hints.find((h) => displayWidth(h) <= w) ?? hints.at(-1) ?? '';
   const rule = '─'.repeat(w);
   const sourceLines = wrapByWidth(props.source, Math.max(10, w - 4));
   return (
@@ -70,7 +80,9 @@ export function ItemScreen(props: ItemScreenProps) {
       <Text>
         {timeText}
         {'   '}
-        <Text color={outside ? 'yellow' : 'green'}>{truncateByWidth(speedText, w - displayWidth(timeText) - 3)}</Text>
+        <Text color={outside ? 'yellow' : 'green'}>
+          {truncateByWidth(speedText, w - displayWidth(timeText) - 3)}
+        </Text>
       </Text>
       <Text dimColor>{truncateByWidth(props.label, w)}</Text>
       {sourceLines.map((line, i) => (
@@ -86,7 +98,7 @@ export function ItemScreen(props: ItemScreenProps) {
       {props.status ? <Text color="magenta">{truncateByWidth(props.status, w)}</Text> : null}
       {props.flag ? <Text color="yellow">{truncateByWidth(`⚑ flagged: ${props.flag}`, w)}</Text> : null}
       {props.notice ? <Text color="red">{truncateByWidth(props.notice, w)}</Text> : null}
-      {wrapByWidth(props.keysLine, w).map((line, i) => (
+      {wrapByWidth(keysLine, w).map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static rows
         <Text key={`k${i}`} dimColor>
           {line}

@@ -17,8 +17,8 @@ import { itemKey } from './items.js';
 import { type JournalEntry, readJournal } from './journal.js';
 import { readPlan } from './plan.js';
 import { charErrorRate, type QaFlag, type QaOptions, qaFlags } from './qa.js';
+import { type AnnotatorMeta, readAnnotatorMeta, requireSessionConfig, sessionPaths } from './session.js';
 import { openSession } from './setup.js';
-import { type AnnotatorMeta, readAnnotatorMeta, sessionPaths } from './session.js';
 
 export interface ExportOptions extends QaOptions {
   /** The data folder or file, when it moved since the session was created. */
@@ -96,6 +96,7 @@ export async function exportSession(
   outDir: string,
   options: ExportOptions = {},
 ): Promise<ExportSummary> {
+  await requireSessionConfig(sessionDir); // never create a session here
   const session = await openSession(sessionDir, options.data === undefined ? {} : { data: options.data });
   const { config, items } = session;
   const out = resolve(outDir);
@@ -107,7 +108,8 @@ export async function exportSession(
       hint: 'Annotate some items first (readin annotate --session DIR --annotator ID).',
     });
   const journals = new Map<string, ReadonlyMap<string, JournalEntry>>();
-  for (const a of annotators) journals.set(a, (await readJournal(sessionPaths(session.dir).journal(a))).byKey);
+  for (const a of annotators)
+    journals.set(a, (await readJournal(sessionPaths(session.dir).journal(a))).byKey);
   const planById = new Map(plan?.assignments.map((a) => [a.id, a.annotators]) ?? []);
   const versions = plan ? plan.per_item : annotators.length;
   const whoFor = (id: string, k: number): string | undefined =>
@@ -132,12 +134,13 @@ export async function exportSession(
       for (const field of fields) {
         const key = itemKey(id, field);
         const entry = journal?.get(key);
-        if (!entry || entry.status !== 'done') ok = false;
+        if (entry?.status !== 'done') ok = false;
         if (!entry || who === undefined) continue;
         texts[field] = entry.text;
         const source = sourceText.get(key) ?? '';
         const flags = qaFlags(entry, source, config, options);
-        for (const f of flags) qa.push({ ...f, version: k, id, field, annotator: who, source, text: entry.text });
+        for (const f of flags)
+          qa.push({ ...f, version: k, id, field, annotator: who, source, text: entry.text });
         timing.push({
           version: k,
           id,
@@ -183,7 +186,14 @@ export async function exportSession(
       }
     }
     await writeJsonl(file, records());
-    exported.push({ version: k, split, file, records: complete.size, missing_ids: missing, annotators: counts });
+    exported.push({
+      version: k,
+      split,
+      file,
+      records: complete.size,
+      missing_ids: missing,
+      annotators: counts,
+    });
   }
 
   const metas: Record<string, AnnotatorMeta | { annotator: string }> = {};

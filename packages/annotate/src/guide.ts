@@ -62,5 +62,8 @@ export function markdownToText(md: string): string {
     } else out.push(t);
     joinable = !heading && !table;
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -1,5 +1,11 @@
 export { AnnotateApp, type AnnotateAppProps } from './AnnotateApp.js';
-export { DEFAULT_ASR_URL, type TranscribeOptions, type Transcript, transcribe, transcriptionUrl } from './asr.js';
+export {
+  DEFAULT_ASR_URL,
+  type TranscribeOptions,
+  type Transcript,
+  transcribe,
+  transcriptionUrl,
+} from './asr.js';
 export {
   type ExportedVersion,
   type ExportOptions,
@@ -22,7 +28,14 @@ export {
 } from './journal.js';
 export { assignedIds, type Plan, type PlanOptions, planAssignments, readPlan, writePlan } from './plan.js';
 export { charErrorRate, type QaFlag, type QaKind, type QaOptions, qaFlags } from './qa.js';
-export { findRecorder, type Recorder, type Recording, recorderArgs, requireRecorder, startRecording } from './recorder.js';
+export {
+  findRecorder,
+  type Recorder,
+  type Recording,
+  recorderArgs,
+  requireRecorder,
+  startRecording,
+} from './recorder.js';
 export { type RunAnnotatorOptions, type RunAnnotatorResult, runAnnotator } from './run.js';
 export {
   type AnnotationMode,

@@ -1,4 +1,13 @@
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
@@ -74,7 +83,8 @@ export function parseJournal(text: string): JournalContents {
     if (line.trim() === '') return;
     try {
       const e = JSON.parse(line) as JournalEntry;
-      if (typeof e?.key !== 'string' || (e.status !== 'done' && e.status !== 'skipped')) throw new Error('shape');
+      if (typeof e?.key !== 'string' || (e.status !== 'done' && e.status !== 'skipped'))
+        throw new Error('shape');
       entries.push(e);
       byKey.set(e.key, e);
     } catch {
@@ -124,7 +134,12 @@ export function lockHolder(lockPath: string): LockInfo | undefined {
 }
 
 function acquireLock(lockPath: string, annotator: string): void {
-  const body = JSON.stringify({ pid: process.pid, host: hostname(), annotator, started_at: new Date().toISOString() });
+  const body = JSON.stringify({
+    pid: process.pid,
+    host: hostname(),
+    annotator,
+    started_at: new Date().toISOString(),
+  });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
@@ -193,7 +208,11 @@ export class Journal {
       if (other)
         throw new DataFormatError(
           `this journal holds entries of annotator "${other.annotator}", not "${options.annotator}".`,
-          { file: path, field: 'annotator', hint: 'Each annotator has their own journal; do not copy journals.' },
+          {
+            file: path,
+            field: 'annotator',
+            hint: 'Each annotator has their own journal; do not copy journals.',
+          },
         );
       if (contents.tornTail) {
         ftruncateSync(fd, contents.validBytes);

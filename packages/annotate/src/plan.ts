@@ -32,14 +32,23 @@ export function planAssignments(
   const perItem = options.perItem ?? 3;
   const unique = [...new Set(annotators.map(checkAnnotatorId))];
   if (unique.length !== annotators.length)
-    throw new UsageError('an annotator is listed twice.', { field: 'annotators', hint: 'List each id once.' });
-  if (!Number.isInteger(perItem) || perItem < 1)
-    throw new UsageError(`invalid --per-item ${perItem}.`, { field: 'per-item', hint: 'Give a whole number ≥ 1.' });
-  if (unique.length < perItem)
-    throw new UsageError(`${perItem} annotators per item need at least ${perItem} annotators; got ${unique.length}.`, {
+    throw new UsageError('an annotator is listed twice.', {
       field: 'annotators',
-      hint: 'Add annotators or lower --per-item.',
+      hint: 'List each id once.',
     });
+  if (!Number.isInteger(perItem) || perItem < 1)
+    throw new UsageError(`invalid --per-item ${perItem}.`, {
+      field: 'per-item',
+      hint: 'Give a whole number ≥ 1.',
+    });
+  if (unique.length < perItem)
+    throw new UsageError(
+      `${perItem} annotators per item need at least ${perItem} annotators; got ${unique.length}.`,
+      {
+        field: 'annotators',
+        hint: 'Add annotators or lower --per-item.',
+      },
+    );
   const n = unique.length;
   const assignments = ids.map((id, i) => ({
     id,

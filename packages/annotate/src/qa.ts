@@ -58,6 +58,7 @@ export function qaFlags(
       out.push({ kind: 'too_slow', detail: `${Math.round(entry.cpm)} chars/min < ${config.speed.min}` });
   }
   if (entry.edit_keys > 0) out.push({ kind: 'post_edited', detail: `${entry.edit_keys} edit key(s) used` });
-  if (entry.refused_keys > 0) out.push({ kind: 'refused_keys', detail: `${entry.refused_keys} key(s) refused` });
+  if (entry.refused_keys > 0)
+    out.push({ kind: 'refused_keys', detail: `${entry.refused_keys} key(s) refused` });
   return out;
 }

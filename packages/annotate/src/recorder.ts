@@ -79,10 +79,13 @@ export async function startRecording(recorder: Recorder, file: string): Promise<
       try {
         const code = await exited;
         if (code !== null && code !== 0 && code !== 130)
-          throw new NotFoundError(`the recorder ${recorder.name} failed (exit ${code}): ${stderr.trim().slice(0, 200)}`, {
-            file,
-            hint: 'Check that a microphone is connected and allowed.',
-          });
+          throw new NotFoundError(
+            `the recorder ${recorder.name} failed (exit ${code}): ${stderr.trim().slice(0, 200)}`,
+            {
+              file,
+              hint: 'Check that a microphone is connected and allowed.',
+            },
+          );
       } finally {
         clearTimeout(timer);
       }

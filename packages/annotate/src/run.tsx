@@ -1,13 +1,13 @@
 import { UsageError } from '@readin/core';
 import { render } from 'ink';
-import type { TranscribeOptions } from './asr.js';
 import { AnnotateApp } from './AnnotateApp.js';
+import type { TranscribeOptions } from './asr.js';
 import { loadGuide } from './guide.js';
 import { Journal } from './journal.js';
 import { assignedIds, readPlan } from './plan.js';
 import { requireRecorder } from './recorder.js';
 import { type AnnotatorMeta, checkAnnotatorId, sessionPaths, updateAnnotatorMeta } from './session.js';
-import { type SessionInit, openSession } from './setup.js';
+import { openSession, type SessionInit } from './setup.js';
 import { recordingCapture } from './speech.js';
 
 export interface RunAnnotatorOptions extends SessionInit {

@@ -1,6 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DataFormatError, isTaskId, NotFoundError, type TaskId, UsageError, writeFileAtomic } from '@readin/core';
+import {
+  DataFormatError,
+  isTaskId,
+  NotFoundError,
+  type TaskId,
+  UsageError,
+  writeFileAtomic,
+} from '@readin/core';
 
 export type AnnotationMode = 'keyboard' | 'speech';
 /** Speech input: the speaker's IME voice input, or readin records and sends the audio to a recogniser. */
@@ -105,9 +112,17 @@ export async function readSessionConfig(dir: string): Promise<SessionConfig | un
   try {
     value = JSON.parse(text) as SessionConfig;
   } catch (error) {
-    throw new DataFormatError('invalid JSON.', { file, hint: 'session.json is written by readin annotate.', cause: error });
+    throw new DataFormatError('invalid JSON.', {
+      file,
+      hint: 'session.json is written by readin annotate.',
+      cause: error,
+    });
   }
-  if (value?.version !== 1 || !isTaskId(String(value.task)) || (value.mode !== 'keyboard' && value.mode !== 'speech'))
+  if (
+    value?.version !== 1 ||
+    !isTaskId(String(value.task)) ||
+    (value.mode !== 'keyboard' && value.mode !== 'speech')
+  )
     throw new DataFormatError('not a readin annotation session (version, task or mode missing).', {
       file,
       hint: 'Point --session at a folder created by readin annotate.',
@@ -147,7 +162,12 @@ export async function updateAnnotatorMeta(
 ): Promise<AnnotatorMeta> {
   const old = await readAnnotatorMeta(dir, meta.annotator);
   const defined = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && v !== ''));
-  const merged = { ...old, ...defined, annotator: meta.annotator, updated_at: now.toISOString() } as AnnotatorMeta;
+  const merged = {
+    ...old,
+    ...defined,
+    annotator: meta.annotator,
+    updated_at: now.toISOString(),
+  } as AnnotatorMeta;
   const path = sessionPaths(dir).annotator(meta.annotator);
   await mkdir(join(path, '..'), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(merged, null, 2)}\n`);

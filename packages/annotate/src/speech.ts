@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { NotFoundError } from '@readin/core';
-import { type Transcript, type TranscribeOptions, transcribe } from './asr.js';
+import { type TranscribeOptions, type Transcript, transcribe } from './asr.js';
 import type { AnnotationItem } from './items.js';
 import { type Recorder, startRecording } from './recorder.js';
 import { type AsrConfig, sessionPaths } from './session.js';

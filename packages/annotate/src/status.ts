@@ -1,8 +1,8 @@
 import { sessionAnnotators } from './export.js';
-import { readJournal, lockHolder } from './journal.js';
+import { lockHolder, readJournal } from './journal.js';
 import { assignedIds, readPlan } from './plan.js';
+import { requireSessionConfig, sessionPaths } from './session.js';
 import { openSession } from './setup.js';
-import { sessionPaths } from './session.js';
 
 /** Progress of one annotator. */
 export interface AnnotatorStatus {
@@ -35,7 +35,11 @@ export interface SessionStatus {
 }
 
 /** Progress per annotator of a session (from the plan and the journals; reads without locking). */
-export async function sessionStatus(dir: string, options: { readonly data?: string } = {}): Promise<SessionStatus> {
+export async function sessionStatus(
+  dir: string,
+  options: { readonly data?: string } = {},
+): Promise<SessionStatus> {
+  await requireSessionConfig(dir); // never create a session here
   const session = await openSession(dir, options.data === undefined ? {} : { data: options.data });
   const plan = await readPlan(session.dir);
   const names = [...new Set([...(plan?.annotators ?? []), ...(await sessionAnnotators(session.dir))])].sort();
@@ -49,7 +53,10 @@ export async function sessionStatus(dir: string, options: { readonly data?: stri
     const done = entries.filter((e) => e.status === 'done');
     const active = done.reduce((s, e) => s + e.active_ms, 0);
     const chars = done.reduce((s, e) => s + Array.from(e.text).length, 0);
-    const last = entries.map((e) => e.submitted_at).sort().at(-1);
+    const last = entries
+      .map((e) => e.submitted_at)
+      .sort()
+      .at(-1);
     annotators.push({
       annotator,
       assigned: keys.size,

@@ -56,7 +56,9 @@ function fakeClock(start = 1_000_000) {
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
-async function setup(options: { cfg?: SessionConfig; initial?: JournalEntry[]; width?: number; capture?: SpeechCapture } = {}) {
+async function setup(
+  options: { cfg?: SessionConfig; initial?: JournalEntry[]; width?: number; capture?: SpeechCapture } = {},
+) {
   const journal = memoryJournal(options.initial);
   const clock = fakeClock();
   const exits: string[] = [];
@@ -143,7 +145,12 @@ describe('AnnotateApp', () => {
     expect(frame()).toContain('please give a reason');
     await type('含个人信息');
     await type('\r');
-    expect(journal.appended[0]).toMatchObject({ key: '0:sentence1', status: 'skipped', reason: '含个人信息', text: '' });
+    expect(journal.appended[0]).toMatchObject({
+      key: '0:sentence1',
+      status: 'skipped',
+      reason: '含个人信息',
+      text: '',
+    });
     await type('\x06'); // Ctrl+F
     await type('原句有错');
     await type('\r');
@@ -178,7 +185,15 @@ describe('AnnotateApp', () => {
 
   it('resumes at the first item without a journal entry', async () => {
     const done = (key: string): JournalEntry =>
-      ({ v: 1, key, id: key[0], field: 'x', annotator: 'kb-01', status: 'done', text: 't' }) as unknown as JournalEntry;
+      ({
+        v: 1,
+        key,
+        id: key[0],
+        field: 'x',
+        annotator: 'kb-01',
+        status: 'done',
+        text: 't',
+      }) as unknown as JournalEntry;
     const { frame } = await setup({ initial: [done('0:sentence1'), done('0:sentence2')] });
     expect(frame()).toContain('3 / 4');
     expect(frame()).toContain('借呗可以提前还吗');
@@ -197,7 +212,13 @@ describe('AnnotateApp', () => {
   });
 
   it('lays Chinese out by display width in a narrow terminal', async () => {
-    const long = { key: '9:zh', id: '9', field: 'zh', text: '据市气象台消息，受冷空气影响，本周末全市最高气温将下降八到十摄氏度。', record: 9 };
+    const long = {
+      key: '9:zh',
+      id: '9',
+      field: 'zh',
+      text: '据市气象台消息，受冷空气影响，本周末全市最高气温将下降八到十摄氏度。',
+      record: 9,
+    };
     const journal = memoryJournal();
     const app = render(
       <AnnotateApp
@@ -223,7 +244,15 @@ describe('AnnotateApp', () => {
       async start() {
         return {
           async stop() {
-            return { audio: 'audio/kb-01/0_sentence1.take1.wav', transcript: { text: '华北怎么提额', backend: 'openai', model: 'whisper-1', raw: { text: '华北怎么提额' } } };
+            return {
+              audio: 'audio/kb-01/0_sentence1.take1.wav',
+              transcript: {
+                text: '华北怎么提额',
+                backend: 'openai',
+                model: 'whisper-1',
+                raw: { text: '华北怎么提额' },
+              },
+            };
           },
           async cancel() {},
         };

@@ -40,7 +40,9 @@ beforeAll(async () => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('model not loaded');
       return;
     }
-    const form = await new Response(buf, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+    const form = await new Response(buf, {
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+    }).formData();
     const file = form.get('file') as File;
     received.push({
       path: req.url ?? '',
@@ -50,7 +52,9 @@ beforeAll(async () => {
       fileName: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),
     });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: ' 今天天气很好 ' }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ text: ' 今天天气很好 ' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,16 +67,28 @@ afterAll(async () => {
 describe('transcribe (OpenAI-compatible /v1/audio/transcriptions)', () => {
   it('posts the WAV as multipart form data and returns the text', async () => {
     const wav = sineWav();
-    const t = await transcribe(wav, { backend: 'openai', url: base, model: 'whisper-small' }, { apiKey: 'k1', env: {} });
+    const t = await transcribe(
+      wav,
+      { backend: 'openai', url: base, model: 'whisper-small' },
+      { apiKey: 'k1', env: {} },
+    );
     expect(t).toMatchObject({ text: '今天天气很好', backend: 'openai', model: 'whisper-small' });
     const got = received.at(-1)!;
-    expect(got).toMatchObject({ path: '/v1/audio/transcriptions', auth: 'Bearer k1', model: 'whisper-small', language: 'zh', fileName: 'audio.wav' });
+    expect(got).toMatchObject({
+      path: '/v1/audio/transcriptions',
+      auth: 'Bearer k1',
+      model: 'whisper-small',
+      language: 'zh',
+      fileName: 'audio.wav',
+    });
     expect(Buffer.from(got.bytes)).toEqual(Buffer.from(wav));
     expect(Buffer.from(got.bytes.subarray(0, 4)).toString('ascii')).toBe('RIFF');
   });
 
   it('reports HTTP errors as ModelError with the status', async () => {
-    await expect(transcribe(sineWav(), { backend: 'openai', url: `${base}/fail` }, { env: {} })).rejects.toMatchObject({
+    await expect(
+      transcribe(sineWav(), { backend: 'openai', url: `${base}/fail` }, { env: {} }),
+    ).rejects.toMatchObject({
       code: 'READIN_MODEL',
       message: expect.stringContaining('HTTP 500'),
     } satisfies Partial<ModelErrorLike>);
@@ -131,7 +147,13 @@ describe('recorder', () => {
       asr: { backend: 'openai', url: base },
       env: {},
     });
-    const active = await capture.start({ key: '7:question', id: '7', field: 'question', text: '今天天气好吗', record: 7 });
+    const active = await capture.start({
+      key: '7:question',
+      id: '7',
+      field: 'question',
+      text: '今天天气好吗',
+      record: 7,
+    });
     const target = join(session, 'audio', 'sp-01', '7_question.take1.wav');
     for (let i = 0; i < 200 && !(await readFile(target).catch(() => undefined)); i++)
       await new Promise((r) => setTimeout(r, 50));

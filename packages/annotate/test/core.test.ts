@@ -187,7 +187,12 @@ describe('journal', () => {
     j.append(entry('1:zh', '乙'));
     j.close();
     const text = await readFile(path, 'utf8');
-    expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).key)).toEqual(['0:zh', '1:zh']);
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).key),
+    ).toEqual(['0:zh', '1:zh']);
   });
 
   it('skips a corrupt complete line without crashing', () => {
@@ -199,7 +204,9 @@ describe('journal', () => {
   it('refuses a second writer while the first holds the lock', async () => {
     const path = join(await tempDir(), 'kb-01.jsonl');
     const first = await Journal.open(path, { annotator: 'kb-01' });
-    await expect(Journal.open(path, { annotator: 'kb-01' })).rejects.toThrow(/open in another readin process/);
+    await expect(Journal.open(path, { annotator: 'kb-01' })).rejects.toThrow(
+      /open in another readin process/,
+    );
     first.close();
     const second = await Journal.open(path, { annotator: 'kb-01' });
     second.close();
@@ -211,7 +218,10 @@ describe('journal', () => {
     const pid = child.pid!;
     await new Promise((r) => child.once('exit', r));
     const { hostname } = await import('node:os');
-    await writeFile(`${path}.lock`, JSON.stringify({ pid, host: hostname(), annotator: 'kb-01', started_at: 'x' }));
+    await writeFile(
+      `${path}.lock`,
+      JSON.stringify({ pid, host: hostname(), annotator: 'kb-01', started_at: 'x' }),
+    );
     const j = await Journal.open(path, { annotator: 'kb-01' });
     expect(JSON.parse(await readFile(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
     j.close();

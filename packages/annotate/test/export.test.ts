@@ -13,7 +13,12 @@ import {
 } from '../src/index.js';
 import { AFQMC_ROWS, tempDir, WMT_ROWS, writeTask } from './fixtures.js';
 
-function entry(annotator: string, key: string, text: string, extra: Partial<JournalEntry> = {}): JournalEntry {
+function entry(
+  annotator: string,
+  key: string,
+  text: string,
+  extra: Partial<JournalEntry> = {},
+): JournalEntry {
   const [id, field] = key.split(':') as [string, string];
   return {
     v: 1,
@@ -94,10 +99,14 @@ describe('exportSession', () => {
       entry('a', '2:sentence1', '余额宝转出要多久'),
       entry('a', '2:sentence2', '余额宝转出几天到账了'),
     ]);
-    await writeJournal(dir, 'b', AFQMC_ROWS.flatMap((r, i) => [
-      entry('b', `${i}:sentence1`, r.sentence1.replace('呗', '被')),
-      entry('b', `${i}:sentence2`, r.sentence2),
-    ]));
+    await writeJournal(
+      dir,
+      'b',
+      AFQMC_ROWS.flatMap((r, i) => [
+        entry('b', `${i}:sentence1`, r.sentence1.replace('呗', '被')),
+        entry('b', `${i}:sentence2`, r.sentence2),
+      ]),
+    );
     const out = join(root, 'out');
     const summary = await exportSession(dir, out);
     expect(summary.versions.map((v) => [v.split, v.records, v.missing_ids])).toEqual([
@@ -113,7 +122,12 @@ describe('exportSession', () => {
     expect(v2.map((r) => Object.keys(r))).toEqual(AFQMC_ROWS.map(() => ['sentence1', 'sentence2', 'label']));
     expect(v2[0]!.sentence1).toBe('花被怎么提额');
     const qa = await readLinesOf(summary.qaFile);
-    expect(qa.find((q) => q.kind === 'skipped')).toMatchObject({ version: 1, id: '1', field: 'sentence2', detail: '看不清' });
+    expect(qa.find((q) => q.kind === 'skipped')).toMatchObject({
+      version: 1,
+      id: '1',
+      field: 'sentence2',
+      detail: '看不清',
+    });
     expect(qa.filter((q) => q.kind === 'identical').length).toBeGreaterThan(0);
   });
 
@@ -125,11 +139,22 @@ describe('exportSession', () => {
     await writePlan(dir, planAssignments(['0', '1', '2'], ['a', 'b', 'c', 'd'], { perItem: 2 }));
     // plan: 0 → a,b; 1 → c,d; 2 → a,b
     for (const who of ['a', 'b', 'c', 'd'])
-      await writeJournal(dir, who, ['0', '1', '2'].map((id) => entry(who, `${id}:zh`, `${who}${id}`)));
+      await writeJournal(
+        dir,
+        who,
+        ['0', '1', '2'].map((id) => entry(who, `${id}:zh`, `${who}${id}`)),
+      );
     const out = join(root, 'out');
     const summary = await exportSession(dir, out);
-    expect(summary.versions.map((v) => v.annotators)).toEqual([{ a: 2, c: 1 }, { b: 2, d: 1 }]);
-    expect((await readLinesOf(join(out, 'test_noisy_keyboard_1.json'))).map((r) => r.zh)).toEqual(['a0', 'c1', 'a2']);
+    expect(summary.versions.map((v) => v.annotators)).toEqual([
+      { a: 2, c: 1 },
+      { b: 2, d: 1 },
+    ]);
+    expect((await readLinesOf(join(out, 'test_noisy_keyboard_1.json'))).map((r) => r.zh)).toEqual([
+      'a0',
+      'c1',
+      'a2',
+    ]);
     const status = await sessionStatus(dir);
     expect(status.annotators.map((s) => [s.annotator, s.assigned, s.done, s.remaining])).toEqual([
       ['a', 2, 2, 0],

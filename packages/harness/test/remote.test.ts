@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { ModelError } from '@readin/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunOptions, runModel } from '../src/index.js';
-import { afqmcTree, readAllFiles, readJsonlFile, tempDir, wmtTree, writeTree } from './helpers/fixtures.js';
+import {
+  afqmcTree,
+  cmrcTree,
+  readAllFiles,
+  readJsonlFile,
+  tempDir,
+  wmtTree,
+  writeTree,
+} from './helpers/fixtures.js';
 import { type FaultServer, startFaultServer } from './helpers/server.js';
 
 let server: FaultServer;
@@ -147,6 +155,44 @@ describe('runModel against an OpenAI-compatible server', () => {
     // Every request answered before the abort came from the cache: at most the 2 in flight were sent again.
     expect(duplicates(server)).toBeLessThanOrEqual(2);
     expect(run.totals.cached).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('runModel against a Hugging Face-style endpoint (task-native calls)', () => {
+  it('classifies, answers and translates through faults, each request answered once', async () => {
+    const root = await tempDir();
+    await writeTree(join(root, 'data'), { ...afqmcTree(6), ...cmrcTree(6), ...wmtTree(6) });
+    const out = join(root, 'run');
+    server.retryAfter = '1';
+    server.faults.push('429', '500', 'malformed', 'reset', '503');
+    const sleeps: number[] = [];
+    const options = fast(
+      {
+        data: join(root, 'data'),
+        out,
+        concurrency: 3,
+        modelOptions: { mode: 'native', endpointUrl: server.url, env: { HF_TOKEN: 'hf_NotARealToken12345' } },
+      },
+      sleeps,
+    );
+    const run = await runModel('hf:org/native-model', options);
+    expect(run.tasks.map((t) => t.task)).toEqual(['afqmc', 'cmrc2018', 'wmt21']);
+    expect(run.totals.errors).toBe(0);
+    expect(sleeps).toContain(1000);
+    expect(duplicates(server)).toBe(0);
+    expect(server.received.length).toBe(server.answered.size + 5);
+    const afqmc = await readJsonlFile(join(out, 'predictions', 'afqmc', 'test_clean.jsonl'));
+    expect(afqmc.map((l) => l.prediction)).toEqual(['0', '1', '0', '1', '0', '1']);
+    const cmrc = await readJsonlFile(join(out, 'predictions', 'cmrc2018', 'test_clean.jsonl'));
+    expect(cmrc[0]).toEqual({ id: 'c0', prediction: '第0' });
+    const wmt = await readJsonlFile(join(out, 'predictions', 'wmt21', 'test_noisy_asr_1.jsonl'));
+    expect(wmt[0]?.prediction).toMatch(/^EN \d+$/);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.model.tasks).toEqual({
+      afqmc: 'native:afqmc',
+      cmrc2018: 'native:cmrc2018',
+      wmt21: 'native:wmt21',
+    });
   });
 });
 

@@ -48,6 +48,35 @@ const COMMA_LIKE = new Set(['，', '、', '；', '：', ',', ';', ':']);
 const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
 
 const DIGITS = '零一二三四五六七八九';
+const NUMERAL_WORD = /^[零一二两三四五六七八九十百千万亿]+[年月日号个名岁种次天时点分万亿%]?$/u;
+
+/** Digits for a Chinese numeral word as an ASR writes them (`三年` → `3年`, `二十` → `20`), or undefined. */
+export function chineseToDigits(word: string): string | undefined {
+  const m = /^([零一二两三四五六七八九十百千]+)(.*)$/u.exec(word);
+  if (!m) return undefined;
+  const num = m[1]!;
+  const rest = m[2] ?? '';
+  const val: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const unit: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+  let total = 0;
+  let cur = 0;
+  let seenUnit = false;
+  for (const ch of num) {
+    if (ch in val) cur = val[ch]!;
+    else {
+      const u = unit[ch]!;
+      total += (cur === 0 && u === 10 ? 1 : cur) * u;
+      cur = 0;
+      seenUnit = true;
+    }
+  }
+  total += cur;
+  if (!seenUnit && num.length > 1) {
+    // Digit by digit (二零一九).
+    return Array.from(num, (c) => String(val[c] ?? '')).join('') + rest;
+  }
+  return String(total) + rest;
+}
 
 /** Chinese reading of a number string as an ASR might write it (`2019` → `二零一九`, `8000` → `八千`). */
 export function digitsToChinese(s: string, digitByDigit: boolean): string {
@@ -105,45 +134,68 @@ export function speechChannel(
       }
     }
     if (tok.kind === 'space') {
-      edits.replace(tok.start, tok.end, '', 'speech.punctuation');
+      const prevPunct = tokens[t - 1]?.kind === 'punct' || tokens[t + 1]?.kind === 'punct';
+      const r = !prevPunct && rng.chance(params.keepComma * 0.3) ? '，' : '';
+      if (r) sinceComma = 0;
+      edits.replace(tok.start, tok.end, r, 'speech.punctuation');
       continue;
     }
     if (tok.kind === 'punct') {
       const c = tok.text;
+      const put = (r: string): void => {
+        if (r !== c) edits.replace(tok.start, tok.end, r, 'speech.punctuation');
+        if (r) sinceComma = 0;
+      };
       if (FINAL.has(c)) {
         const isEnd = tokens.slice(t + 1).every((x) => x.kind === 'punct' || x.kind === 'space');
-        const want = c === '？' || c === '?' ? '？' : '。';
         if (isEnd) hadFinal = true;
-        if (c !== want) edits.replace(tok.start, tok.end, want, 'speech.punctuation');
-        sinceComma = 0;
-      } else if (COMMA_LIKE.has(c) && rng.chance(params.keepComma)) {
-        if (c !== '，') edits.replace(tok.start, tok.end, '，', 'speech.punctuation');
-        sinceComma = 0;
-      } else if (c === '“' || c === '”' || c === '"' || c === '《' || c === '》' || c === '‘' || c === '’') {
-        edits.replace(tok.start, tok.end, '', 'speech.punctuation');
-      } else {
-        edits.replace(tok.start, tok.end, rng.chance(params.keepComma * 0.3) ? '，' : '', 'speech.punctuation');
-      }
+        put(c === '？' || c === '?' ? '？' : '。');
+      } else if (c === '，') put(rng.chance(params.keepComma) ? '，' : '');
+      else if (c === '、') put(rng.chance(params.keepComma * 0.65) ? '，' : '');
+      else if (c === '；' || c === ';') put(rng.chance(params.keepComma * 0.9) ? '，' : '');
+      else if ((c === '）' || c === ')') && tokens[t - 1]?.kind === 'latin' && rng.chance(0.5)) {
+        // "(Grant Shapps)" read out as "英文".
+        put('');
+      } else put(rng.chance(params.keepComma * 0.3) ? '，' : '');
       continue;
     }
     // A pause comma before this word.
-    if (t > 0 && sinceComma >= 6 && tokens[t - 1]!.kind !== 'punct' && rng.chance(params.pauseComma * sinceComma * 0.2)) {
+    if (t > 0 && sinceComma >= 4 && tokens[t - 1]!.kind !== 'punct' && rng.chance(params.pauseComma)) {
       edits.insert(tok.start, '，', 'speech.punctuation');
       sinceComma = 0;
     }
     sinceComma += tok.text.length;
     lastContentEnd = tok.end;
     if (tok.kind === 'digit') {
-      if (rng.chance(params.numbers)) {
+      if (rng.chance(params.numbers * 0.5)) {
         const next = tokens[t + 1]?.text ?? '';
         const out = digitsToChinese(tok.text, next.startsWith('年') && tok.text.length === 4);
         edits.replace(tok.start, tok.end, out, 'speech.number');
+      } else if (rng.chance(params.charError)) {
+        // A misheard digit.
+        const ds = Array.from(tok.text);
+        const i = rng.int(ds.length);
+        if (/[0-9]/.test(ds[i]!)) ds[i] = String(rng.int(10));
+        edits.replace(tok.start, tok.end, ds.join(''), 'speech.number');
       }
       continue;
     }
     if (tok.kind === 'latin') {
-      if (rng.chance(params.latinDrop)) edits.replace(tok.start, tok.end, '', 'speech.latin');
+      // Speakers skip foreign words or say "英文" for them; the ASR rarely spells them out.
+      const r = rng.float();
+      if (r < params.latinDrop) {
+        const prevLatin = tokens[t - 1]?.kind === 'latin' || tokens[t - 2]?.kind === 'latin';
+        const say = !prevLatin && rng.chance(0.45);
+        edits.replace(tok.start, tok.end, say ? '英文' : '', 'speech.latin');
+      }
       continue;
+    }
+    if (tok.kind === 'han' && NUMERAL_WORD.test(tok.text) && rng.chance(params.numbers)) {
+      const d = chineseToDigits(tok.text);
+      if (d !== undefined) {
+        edits.replace(tok.start, tok.end, d, 'speech.number');
+        continue;
+      }
     }
     if (tok.kind !== 'han') continue;
     if (FUNCTION_WORDS.has(tok.text) && rng.chance(params.functionDrop)) {

@@ -141,7 +141,9 @@ async function sessionInit(ctx: CommandContext) {
   const cpmText = stringOption(ctx, 'target-cpm');
   const targetCpm = cpmText === undefined ? undefined : Number(cpmText);
   if (targetCpm !== undefined && !(targetCpm > 0))
-    throw new UsageError(`--target-cpm must be a positive number, got "${cpmText}".`, { field: 'target-cpm' });
+    throw new UsageError(`--target-cpm must be a positive number, got "${cpmText}".`, {
+      field: 'target-cpm',
+    });
   if (speechSource && mode !== 'speech')
     throw new UsageError('--speech-source needs --mode speech.', { field: 'speech-source' });
   const url = stringOption(ctx, 'asr-url');
@@ -199,7 +201,10 @@ export const annotateCommand: Command = {
       });
     const annotator = stringOption(ctx, 'annotator');
     if (annotator === undefined)
-      throw new UsageError('no annotator id given.', { field: 'annotator', hint: 'Give --annotator ID, e.g. kb-01.' });
+      throw new UsageError('no annotator id given.', {
+        field: 'annotator',
+        hint: 'Give --annotator ID, e.g. kb-01.',
+      });
     const { resolve } = await import('node:path');
     const init = await sessionInit(ctx);
     let dir = sessionDir(ctx, false);
@@ -213,9 +218,12 @@ export const annotateCommand: Command = {
       dir = `annotation-sessions/${parseTaskOption(init.task)}-${init.mode ?? 'keyboard'}`;
     }
     if (!ctx.stdin.isTTY || !ctx.stdout.isTTY)
-      throw new UsageError('readin annotate needs an interactive terminal (stdin and stdout are not a TTY).', {
-        hint: 'Run it in a terminal window, tmux or ssh -t.',
-      });
+      throw new UsageError(
+        'readin annotate needs an interactive terminal (stdin and stdout are not a TTY).',
+        {
+          hint: 'Run it in a terminal window, tmux or ssh -t.',
+        },
+      );
     const lang = choice(ctx, 'lang', ['zh', 'en'] as const);
     const meta = Object.fromEntries(
       (
@@ -294,8 +302,12 @@ export const annotatePlanCommand: Command = {
     await a.writePlan(session.dir, plan);
     const load = new Map<string, number>();
     for (const x of plan.assignments) for (const who of x.annotators) load.set(who, (load.get(who) ?? 0) + 1);
-    writeLine(ctx.stdout, `plan: ${ids.length} examples × ${perItem} annotators → ${a.sessionPaths(session.dir).plan}`);
-    for (const who of plan.annotators) writeLine(ctx.stdout, `  ${who.padEnd(16)} ${load.get(who) ?? 0} examples`);
+    writeLine(
+      ctx.stdout,
+      `plan: ${ids.length} examples × ${perItem} annotators → ${a.sessionPaths(session.dir).plan}`,
+    );
+    for (const who of plan.annotators)
+      writeLine(ctx.stdout, `  ${who.padEnd(16)} ${load.get(who) ?? 0} examples`);
     return 0;
   },
 };
@@ -306,7 +318,11 @@ export const annotateStatusCommand: Command = {
   usage: '--session DIR [--json]',
   options: {
     session: SESSION,
-    data: { type: 'string', valueName: 'dir|file', description: 'The data, if it moved since the session was made.' },
+    data: {
+      type: 'string',
+      valueName: 'dir|file',
+      description: 'The data, if it moved since the session was made.',
+    },
     json: { type: 'boolean', description: 'Print JSON.' },
   },
   async run(ctx) {
@@ -314,7 +330,10 @@ export const annotateStatusCommand: Command = {
     const { resolve } = await import('node:path');
     const { sessionStatus } = await import('@readin/annotate');
     const data = stringOption(ctx, 'data');
-    const status = await sessionStatus(resolve(ctx.cwd, dir), data === undefined ? {} : { data: resolve(ctx.cwd, data) });
+    const status = await sessionStatus(
+      resolve(ctx.cwd, dir),
+      data === undefined ? {} : { data: resolve(ctx.cwd, data) },
+    );
     if (booleanOption(ctx, 'json')) {
       writeLine(ctx.stdout, JSON.stringify(status, null, 2));
       return 0;
@@ -323,7 +342,18 @@ export const annotateStatusCommand: Command = {
       ctx.stdout,
       `${status.task} · ${status.mode} · ${status.items} items${status.planned ? ' · planned' : ''} · ${status.dir}`,
     );
-    const head = ['annotator', 'done', 'assigned', 'skipped', 'flagged', 'left', 'chars/min', 'refused', 'last submit', ''];
+    const head = [
+      'annotator',
+      'done',
+      'assigned',
+      'skipped',
+      'flagged',
+      'left',
+      'chars/min',
+      'refused',
+      'last submit',
+      '',
+    ];
     const rows = status.annotators.map((s) => [
       s.annotator,
       String(s.done),
@@ -334,7 +364,11 @@ export const annotateStatusCommand: Command = {
       s.cpm > 0 ? s.cpm.toFixed(0) : '—',
       String(s.refused_keys),
       s.last ? s.last.replace('T', ' ').slice(0, 19) : '—',
-      [s.active ? 'working now' : '', s.torn ? 'torn last line ignored' : '', s.bad_lines ? `${s.bad_lines} bad line(s)` : '']
+      [
+        s.active ? 'working now' : '',
+        s.torn ? 'torn last line ignored' : '',
+        s.bad_lines ? `${s.bad_lines} bad line(s)` : '',
+      ]
         .filter(Boolean)
         .join(', '),
     ]);
@@ -350,7 +384,8 @@ export const annotateStatusCommand: Command = {
 
 export const annotateExportCommand: Command = {
   path: ['annotate', 'export'],
-  summary: 'Write a session as READIN data (test_noisy_keyboard_k.json / test_noisy_asr_k.json) + metadata + QA flags.',
+  summary:
+    'Write a session as READIN data (test_noisy_keyboard_k.json / test_noisy_asr_k.json) + metadata + QA flags.',
   usage: '--session DIR --out DIR [--cer-threshold 0.5] [--json]',
   details:
     'Files: test_noisy_<keyboard|asr>_k.json (JSON Lines, clean order, original fields, noised field(s)\n' +
@@ -365,7 +400,11 @@ export const annotateExportCommand: Command = {
       description: 'Flag entries whose CER against the source is above x.',
       defaultText: '0.5',
     },
-    data: { type: 'string', valueName: 'dir|file', description: 'The data, if it moved since the session was made.' },
+    data: {
+      type: 'string',
+      valueName: 'dir|file',
+      description: 'The data, if it moved since the session was made.',
+    },
     json: { type: 'boolean', description: 'Print the summary as JSON.' },
   },
   async run(ctx) {
@@ -375,7 +414,9 @@ export const annotateExportCommand: Command = {
     const cerText = stringOption(ctx, 'cer-threshold');
     const cer = cerText === undefined ? undefined : Number(cerText);
     if (cer !== undefined && !(cer >= 0))
-      throw new UsageError(`--cer-threshold must be a number ≥ 0, got "${cerText}".`, { field: 'cer-threshold' });
+      throw new UsageError(`--cer-threshold must be a number ≥ 0, got "${cerText}".`, {
+        field: 'cer-threshold',
+      });
     const { resolve } = await import('node:path');
     const { exportSession } = await import('@readin/annotate');
     const data = stringOption(ctx, 'data');
@@ -390,9 +431,11 @@ export const annotateExportCommand: Command = {
     for (const v of summary.versions)
       writeLine(
         ctx.stdout,
-        `wrote ${v.file}: ${v.records} records, ${v.missing_ids.length} missing (${Object.entries(v.annotators)
-          .map(([a, n]) => `${a} ${n}`)
-          .join(', ') || 'no annotator'})`,
+        `wrote ${v.file}: ${v.records} records, ${v.missing_ids.length} missing (${
+          Object.entries(v.annotators)
+            .map(([a, n]) => `${a} ${n}`)
+            .join(', ') || 'no annotator'
+        })`,
       );
     writeLine(ctx.stdout, `wrote ${summary.metadata}`);
     writeLine(ctx.stdout, `wrote ${summary.timing} (per-item timing)`);
@@ -404,7 +447,8 @@ export const annotateExportCommand: Command = {
     );
     for (const q of summary.qa.slice(0, 10))
       writeLine(ctx.stdout, `  v${q.version} id ${q.id} ${q.field} [${q.annotator}] ${q.kind}: ${q.detail}`);
-    if (summary.qa.length > 10) writeLine(ctx.stdout, `  … ${summary.qa.length - 10} more in ${summary.qaFile}`);
+    if (summary.qa.length > 10)
+      writeLine(ctx.stdout, `  … ${summary.qa.length - 10} more in ${summary.qaFile}`);
     return 0;
   },
 };

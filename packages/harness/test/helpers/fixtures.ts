@@ -72,6 +72,26 @@ export function wmtTree(
   return tree;
 }
 
+/** Self-made CMRC-style reading comprehension examples. */
+export function cmrcTree(n: number, noisy: readonly string[] = ['keyboard_1']): Record<string, string> {
+  const clean = Array.from({ length: n }, (_, i) => {
+    const context = `第${i}段：${word(i)}的规则是每月${(i % 28) + 1}日${word(i + 3)}。`;
+    const text = `${(i % 28) + 1}日`;
+    return {
+      id: `c${i}`,
+      context,
+      question: `${word(i)}哪天${word(i + 3)}？`,
+      answers: [{ text, answer_start: context.indexOf(text) }],
+    };
+  });
+  const tree: Record<string, string> = { 'cmrc2018/test_clean.json': jsonl(clean) };
+  for (const v of noisy)
+    tree[`cmrc2018/test_noisy_${v}.json`] = jsonl(
+      clean.map((e) => ({ ...e, question: e.question.replace('哪天', '那天') })),
+    );
+  return tree;
+}
+
 /** Every file under `dir`, with its text. */
 export async function readAllFiles(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
