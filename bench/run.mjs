@@ -66,7 +66,9 @@ if (args.includes('--list') || args.includes('--help') || args.includes('-h')) {
   for (const name of available) {
     const k = KNOWN[name];
     const mark = k?.quick ? '*' : ' ';
-    const note = k ? `${k.what}${k.why ? ` — not by default: ${k.why}` : ''}` : 'not classified: run it by name';
+    const note = k
+      ? `${k.what}${k.why ? ` — not by default: ${k.why}` : ''}`
+      : 'not classified: run it by name';
     console.log(`  ${mark} ${name.padEnd(20)} ${note}`);
   }
   process.exit(0);
@@ -138,17 +140,23 @@ const status = (r) => {
   return /^\S+:? .*skipped|\bskipped\b/im.test(r.out.split('\n').slice(0, 3).join('\n')) ? 'skipped' : 'ok';
 };
 const headline = (r) =>
-  (r.out
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => l.length > 0) ?? '')
+  (
+    r.out
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  )
     .replace(/\s+/g, ' ')
     .slice(0, 110);
 const rows = results.map((r) => [r.name, status(r), `${r.seconds.toFixed(1)} s`, headline(r)]);
 const header = ['benchmark', 'status', 'time', 'first line'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
 const line = (cells) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd();
-console.log(`\nbench summary (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; 2 shared cores)`);
+console.log(
+  `\nbench summary (load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; 2 shared cores)`,
+);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 const notRun = available.filter((n) => !selected.includes(n));

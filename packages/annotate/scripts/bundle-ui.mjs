@@ -38,8 +38,11 @@ try {
     // Ink imports react-devtools-core only when DEV=true; never in readin.
     alias: { 'react-devtools-core': stub },
     external: ['@readin/*', '@huggingface/inference'],
+    // `fetch` is shadowed inside the bundle: yoga's WASM loader would otherwise fetch its inline data: URL and
+    // pull in undici (~30 ms); without it, it decodes the data synchronously. readin's own code calls
+    // globalThis.fetch explicitly.
     banner: {
-      js: "import{createRequire as __readinRequire}from'node:module';const require=__readinRequire(import.meta.url);",
+      js: "import{createRequire as __readinRequire}from'node:module';const require=__readinRequire(import.meta.url);const fetch=void 0;",
     },
     logLevel: 'warning',
   });

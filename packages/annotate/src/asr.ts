@@ -53,7 +53,7 @@ export async function transcribe(
   const key = options.apiKey ?? env.READIN_ASR_KEY ?? env.OPENAI_API_KEY;
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await globalThis.fetch(url, {
       method: 'POST',
       body: form,
       headers: key ? { authorization: `Bearer ${key}` } : {},

@@ -12,7 +12,7 @@ import {
   type SplitName,
   type TaskId,
   UsageError,
-  writeJsonl,
+  writeFileAtomic,
 } from '@readin/core';
 import {
   type LoadedSplit,
@@ -399,12 +399,13 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
   });
 
   const writeSplit = async (work: SplitWork) => {
-    const records = [];
+    // One string, one atomic write: writeJsonl's write per line costs a thread-pool round trip per example.
+    let text = '';
     for (const ex of work.examples) {
       const prediction = work.predictions.get(ex.id);
-      if (prediction !== undefined) records.push({ id: ex.id, prediction });
+      if (prediction !== undefined) text += `${JSON.stringify({ id: ex.id, prediction })}\n`;
     }
-    await writeJsonl(work.file, records);
+    await writeFileAtomic(work.file, text);
     work.written = true;
   };
 
@@ -423,15 +424,26 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
   let lastFailure: unknown;
   const started = performance.now();
 
-  const settle = async (split: SplitWork) => {
+  // A finished split is written in the background, so the pool keeps every worker busy meanwhile.
+  const writes: Promise<void>[] = [];
+  let writeError: unknown;
+  const settle = (split: SplitWork) => {
     const p = split.progress;
     if (p.done + p.errors < p.total) {
       options.onProgress?.({ type: 'update', split: snapshot(p) });
       return;
     }
     p.finishedAt = performance.now();
-    await writeSplit(split);
-    options.onProgress?.({ type: 'split-done', split: snapshot(p) });
+    options.onProgress?.({ type: 'update', split: snapshot(p) });
+    writes.push(
+      writeSplit(split).then(
+        () => options.onProgress?.({ type: 'split-done', split: snapshot(p) }),
+        (error: unknown) => {
+          writeError ??= error;
+          controller.abort(error);
+        },
+      ),
+    );
   };
   // Splits with no examples are finished at once.
   for (const t of tasks)
@@ -472,7 +484,7 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
           split.progress.errors++;
           if (breaker.failure(error)) throw breaker.error();
         }
-        await settle(split);
+        settle(split);
       },
       { signal: controller.signal },
     );
@@ -481,6 +493,8 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
+  await Promise.all(writes);
+  if (writeError !== undefined) failure = writeError;
   const elapsedMs = performance.now() - started;
 
   if (failure !== undefined) {

@@ -295,7 +295,7 @@ describe('exact set match', () => {
     ],
     ['arithmetic', 'SELECT age - dept_id FROM student', 'SELECT age + dept_id FROM student', 0],
     ['trailing semicolon', 'SELECT name FROM student', 'SELECT name FROM student ;', 1],
-    ['prediction after tab', 'SELECT name FROM student', 'SELECT name FROM student\tschool', 1],
+    ['tabs and newlines are whitespace', 'SELECT name FROM student', '\tSELECT\tname\nFROM student\n', 1],
   ])('%s', (_name, gold, pred, expected) => {
     expect(match(gold, pred).match).toBe(expected);
   });

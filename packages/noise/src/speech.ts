@@ -4,7 +4,7 @@
  * wrong syllables, function words vanish, the ASR writes its own punctuation, numbers and Latin are rewritten.
  */
 import type { Rng } from '@readin/core';
-import { chooseCandidate, type EditList, greedyDecode, type Token } from './engine.js';
+import { chooseCandidate, type EditList, greedyDecode, imeChoice, type Token } from './engine.js';
 import type { Lexicon } from './lexicon.js';
 import { applyFuzzy, INITIALS, splitSyllable } from './phonetics.js';
 import type { SpeechMechanisms, SpeechParams } from './profiles.js';
@@ -46,6 +46,7 @@ const FUNCTION_WORDS = new Set([
 ]);
 const COMMA_LIKE = new Set(['，', '、', '；', '：', ',', ';', ':']);
 const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
+const RE_P = /^\p{P}$/u;
 
 const DIGITS = '零一二三四五六七八九';
 const NUMERAL_WORD = /^[零一二两三四五六七八九十百千万亿]+[年月日号个名岁种次天时点分万亿%]?$/u;
@@ -109,6 +110,9 @@ export function speechChannel(
   textEnd: number,
 ): void {
   const weights = MECHS.map((m) => params.mechanisms[m]);
+  // Recognition quality varies a lot between utterances: a log-normal severity with mean 1.
+  const severity = Math.exp(SEVERITY_SIGMA * gaussian(rng) - (SEVERITY_SIGMA * SEVERITY_SIGMA) / 2);
+  const charError = Math.min(0.9, params.charError * severity);
   const fuzzyPairs = Object.keys(params.fuzzy);
   const fuzzyWeights = fuzzyPairs.map((k) => params.fuzzy[k] ?? 0);
   let sinceComma = 0;
@@ -134,8 +138,8 @@ export function speechChannel(
       }
     }
     if (tok.kind === 'space') {
-      const prevPunct = tokens[t - 1]?.kind === 'punct' || tokens[t + 1]?.kind === 'punct';
-      const r = !prevPunct && rng.chance(params.keepComma * 0.3) ? '，' : '';
+      const nearPunct = tokens[t - 1]?.kind === 'punct' || tokens[t + 1]?.kind === 'punct' || sinceComma === 0;
+      const r = !nearPunct && rng.chance(params.keepComma * 0.3) ? '，' : '';
       if (r) sinceComma = 0;
       edits.replace(tok.start, tok.end, r, 'speech.punctuation');
       continue;
@@ -156,18 +160,20 @@ export function speechChannel(
       else if ((c === '）' || c === ')') && tokens[t - 1]?.kind === 'latin' && rng.chance(0.5)) {
         // "(Grant Shapps)" read out as "英文".
         put('');
+      } else if (!RE_P.test(c)) {
+        // Symbols (% ℃ +) are read out and written back.
       } else put(rng.chance(params.keepComma * 0.3) ? '，' : '');
       continue;
     }
     // A pause comma before this word.
-    if (t > 0 && sinceComma >= 4 && tokens[t - 1]!.kind !== 'punct' && rng.chance(params.pauseComma)) {
+    if (t > 0 && sinceComma >= 4 && !/[，。、,]/.test(tokens[t - 1]!.text) && rng.chance(params.pauseComma)) {
       edits.insert(tok.start, '，', 'speech.punctuation');
       sinceComma = 0;
     }
     sinceComma += tok.text.length;
     lastContentEnd = tok.end;
     if (tok.kind === 'digit') {
-      if (rng.chance(params.numbers * 0.5)) {
+      if (rng.chance(params.numbers * 0.15)) {
         const next = tokens[t + 1]?.text ?? '';
         const out = digitsToChinese(tok.text, next.startsWith('年') && tok.text.length === 4);
         edits.replace(tok.start, tok.end, out, 'speech.number');
@@ -203,7 +209,7 @@ export function speechChannel(
       continue;
     }
     const chars = Array.from(tok.text);
-    const pWord = 1 - (1 - params.charError) ** chars.length;
+    const pWord = 1 - (1 - charError) ** chars.length;
     if (!rng.chance(pWord)) continue;
     const m = MECHS[rng.weightedIndex(weights)]!;
     if (m === 'run') {
@@ -249,6 +255,25 @@ export function speechChannel(
   }
 }
 
+const SEVERITY_SIGMA = 0.8;
+
+const syllableLists = new WeakMap<Lexicon, string[]>();
+function syllableList(lex: Lexicon): string[] {
+  let l = syllableLists.get(lex);
+  if (!l) {
+    l = [...lex.syllables].sort();
+    syllableLists.set(lex, l);
+  }
+  return l;
+}
+
+/** A standard normal draw (Box–Muller). */
+function gaussian(rng: Rng): number {
+  const u = 1 - rng.float();
+  const v = rng.float();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
 /** One misheard syllable: a dialect pair, or one changed initial or final. */
 function perturb(
   s: string,
@@ -266,18 +291,16 @@ function perturb(
     }
   }
   const { initial, final } = splitSyllable(s);
-  for (let k = 0; k < 6; k++) {
-    let cand: string;
-    if (rng.chance(0.5) && initial) {
-      const ini = INITIALS[rng.int(INITIALS.length)]!;
-      cand = ini + final;
-    } else {
-      // Another syllable with the same initial.
-      const list = [...lex.syllables].filter((x) => x !== s && splitSyllable(x).initial === initial);
-      if (list.length === 0) continue;
-      cand = list[rng.int(list.length)]!;
-    }
-    if (cand !== s && lex.isSyllable(cand)) return cand;
+  const all = syllableList(lex);
+  for (let k = 0; k < 8; k++) {
+    const cand = all[rng.int(all.length)]!;
+    if (cand === s) continue;
+    const p = splitSyllable(cand);
+    const r = rng.float();
+    // About half keep the initial or the final; the rest are heard as an unrelated syllable.
+    if (r < 0.25 && p.initial !== initial) continue;
+    if (r >= 0.25 && r < 0.5 && p.final !== final) continue;
+    return cand;
   }
   return s;
 }
@@ -297,8 +320,8 @@ function mishear(
   switch (m) {
     case 'homophone':
     case 'run': {
-      const c = chooseCandidate(rng, lex.full(syl), word, decay);
-      if (c) return c.word;
+      const cands = lex.full(syl);
+      if (cands.length > 1) return imeChoice(rng, cands, word, decay)?.word;
       return mishear('partial', word, chars, syl, params, pairs, weights, lex, rng);
     }
     case 'near': {
@@ -313,7 +336,7 @@ function mishear(
     }
     case 'partial': {
       const i = rng.int(chars.length);
-      const c = chooseCandidate(rng, lex.full([syl[i]!]), chars[i]!, decay);
+      const c = imeChoice(rng, lex.full([syl[i]!]), chars[i]!, decay);
       return c ? chars.map((ch, j) => (j === i ? c.word : ch)).join('') : undefined;
     }
     case 'drop': {

@@ -30,9 +30,13 @@ export interface MatchResult {
   readonly predSql?: SpiderSql;
 }
 
-/** `l.strip().split('\t')[0]`: how evaluate() reads one line of the prediction file. */
+/**
+ * The prediction text as evaluate() would see it: `strip()`ped. (evaluate() reads a file, one prediction per
+ * line, and keeps the part before the first tab; whoever reads such a file does that split — a prediction
+ * given as a string here may contain tabs and newlines, which are plain whitespace to the tokenizer.)
+ */
 export function normalizePredictionLine(text: string): string {
-  return pyStrip(text).split('\t')[0]!;
+  return pyStrip(text);
 }
 
 /** Parse and rebuild a gold query; throws SpiderParseError/PyCrash like the official script would. */

@@ -41,6 +41,9 @@ export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
   }
   const tables = new Map<string, string[]>();
   entry.table_names_original.forEach((name, i) => {
+    // The reference schema comes from SQLite files built from tables.json, where `sqlite_*` names (Spider lists
+    // `sqlite_sequence` for some databases) are reserved and cannot be created: such tables are not in it.
+    if (/^sqlite_/i.test(name)) return;
     tables.set(name.toLowerCase(), byTable[i]!);
   });
   const idMap = new Map<string, string>([['*', '__all__']]);

@@ -69,41 +69,12 @@ function hashFind(a: number, b: number, insertAs: number): number {
 
 let refIds = new Int32Array(256);
 let hypIds = new Int32Array(256);
-let refPos = new Int32Array(256);
-let hypPos = new Int32Array(256);
 let counts = new Int32Array(256);
-let seen = new Int32Array(256);
-let seenGen = 0;
-
-function ensureCapacity(refLen: number, hypLen: number, vocab: number): void {
-  if (refIds.length < refLen) {
-    refIds = new Int32Array(Math.max(refLen, refIds.length * 2));
-    refPos = new Int32Array(refIds.length);
-  }
-  if (hypIds.length < hypLen) {
-    hypIds = new Int32Array(Math.max(hypLen, hypIds.length * 2));
-    hypPos = new Int32Array(hypIds.length);
-  }
-  const ids = Math.max(refLen, vocab);
-  if (counts.length < ids) counts = new Int32Array(Math.max(ids, counts.length * 2));
-  if (seen.length < ids) {
-    seen = new Int32Array(Math.max(ids, seen.length * 2));
-    seenGen = 0;
-  }
-  if (seenGen >= 0x3fffffff) {
-    seen.fill(0);
-    seenGen = 0;
-  }
-}
 
 /**
  * For n = 1..maxOrder writes into `matches[n - 1]` the clipped match count Σ_g min(count_hyp(g), count_ref(g))
  * over the n-grams g of `hyp[0..hypLen)` against `ref[0..refLen)`. Symbols are dense: `ref` uses 0..vocab-1,
  * `hyp` uses the same ids, or -1 for symbols that do not occur in `ref`.
- *
- * Only positions that can still match are followed to the next order: a hypothesis position whose n-gram is
- * absent from the reference, and a reference position whose n-gram is absent from the hypothesis, cannot start
- * a matching (n+1)-gram.
  */
 export function clippedMatches(
   hyp: Int32Array,
@@ -115,125 +86,105 @@ export function clippedMatches(
   matches: number[],
 ): void {
   for (let n = 0; n < maxOrder; n++) matches[n] = 0;
-  if (hypLen === 0 || refLen === 0 || maxOrder < 1) return;
+  if (hypLen === 0 || refLen === 0) return;
   const top = Math.min(maxOrder, refLen, hypLen);
-  ensureCapacity(refLen, hypLen, vocab);
+  if (refIds.length < refLen) refIds = new Int32Array(Math.max(refLen, refIds.length * 2));
+  if (hypIds.length < hypLen) hypIds = new Int32Array(Math.max(hypLen, hypIds.length * 2));
+  if (counts.length < Math.max(refLen, vocab))
+    counts = new Int32Array(Math.max(refLen, vocab, counts.length * 2));
   const r = refIds;
   const h = hypIds;
-  const rp = refPos;
-  const hp = hypPos;
   const c = counts;
-  // Order 1: the symbols are the ids.
-  let m = 0;
-  for (let i = 0; i < refLen; i++) {
-    const s = ref[i]!;
-    r[i] = s;
-    rp[i] = i;
-    c[s]!++;
-  }
-  let ra = refLen;
-  let ha = 0;
-  for (let i = 0; i < hypLen; i++) {
-    const s = hyp[i]!;
-    if (s < 0) continue;
-    h[i] = s;
-    hp[ha++] = i;
-    if (c[s]! > 0) {
-      m++;
-      c[s]!--;
-    }
-  }
-  c.fill(0, 0, vocab);
-  matches[0] = m;
   let distinct = vocab; // number of distinct (n-1)-gram ids in the reference
-  for (let n = 2; n <= top; n++) {
-    // Hypothesis (n-1)-grams that occur in the reference and can be extended; mark their ids.
-    const g = ++seenGen;
-    const hLast = hypLen - n;
-    let k2 = 0;
-    for (let k = 0; k < ha; k++) {
-      const pos = hp[k]!;
-      if (pos > hLast) continue;
-      seen[h[pos]!] = g;
-      hp[k2++] = pos;
-    }
-    ha = k2;
-    // Reference (n-1)-grams that occur in the hypothesis and can be extended.
-    const rLast = refLen - n;
-    k2 = 0;
-    for (let k = 0; k < ra; k++) {
-      const pos = rp[k]!;
-      if (pos <= rLast && seen[r[pos]!] === g) rp[k2++] = pos;
-    }
-    ra = k2;
-    if (ha === 0 || ra === 0) return;
-    m = 0;
-    let next = 0;
-    k2 = 0;
-    const width = distinct * vocab;
-    if (width <= DIRECT_LIMIT) {
-      if (direct.length < 2 * width) {
-        let size = direct.length;
-        while (size < 2 * width) size *= 2;
-        direct = new Int32Array(size);
-        directGen = 0;
+  for (let n = 1; n <= top; n++) {
+    const rc = refLen - n + 1;
+    const hc = hypLen - n + 1;
+    let m = 0;
+    if (n === 1) {
+      for (let i = 0; i < refLen; i++) {
+        const s = ref[i]!;
+        r[i] = s;
+        c[s]!++;
       }
-      nextGen();
-      const d = direct;
-      const dg = directGen;
-      for (let k = 0; k < ra; k++) {
-        const pos = rp[k]!;
-        const key = (r[pos]! * vocab + ref[pos + n - 1]!) << 1;
-        let id: number;
-        if (d[key] === dg) id = d[key + 1]!;
-        else {
-          id = next++;
-          d[key] = dg;
-          d[key + 1] = id;
-        }
-        r[pos] = id;
-        c[id]!++;
-      }
-      for (let k = 0; k < ha; k++) {
-        const pos = hp[k]!;
-        const s = hyp[pos + n - 1]!;
-        if (s < 0) continue;
-        const key = (h[pos]! * vocab + s) << 1;
-        if (d[key] !== dg) continue;
-        const id = d[key + 1]!;
-        h[pos] = id;
-        hp[k2++] = pos;
-        if (c[id]! > 0) {
+      for (let i = 0; i < hypLen; i++) {
+        const id = hyp[i]!;
+        h[i] = id;
+        if (id >= 0 && c[id]! > 0) {
           m++;
           c[id]!--;
         }
       }
+      c.fill(0, 0, vocab);
     } else {
-      hashReset(ra);
-      for (let k = 0; k < ra; k++) {
-        const pos = rp[k]!;
-        const id = hashFind(r[pos]!, ref[pos + n - 1]!, next);
-        if (id === next) next++;
-        r[pos] = id;
-        c[id]!++;
-      }
-      for (let k = 0; k < ha; k++) {
-        const pos = hp[k]!;
-        const s = hyp[pos + n - 1]!;
-        if (s < 0) continue;
-        const id = hashFind(h[pos]!, s, -1);
-        if (id < 0) continue;
-        h[pos] = id;
-        hp[k2++] = pos;
-        if (c[id]! > 0) {
-          m++;
-          c[id]!--;
+      const width = distinct * vocab;
+      let next = 0;
+      let alive = false;
+      if (width <= DIRECT_LIMIT) {
+        if (direct.length < 2 * width) {
+          let size = direct.length;
+          while (size < 2 * width) size *= 2;
+          direct = new Int32Array(size);
+          directGen = 0;
+        }
+        nextGen();
+        const d = direct;
+        const g = directGen;
+        for (let i = 0; i < rc; i++) {
+          const k = (r[i]! * vocab + ref[i + n - 1]!) << 1;
+          let id: number;
+          if (d[k] === g) id = d[k + 1]!;
+          else {
+            d[k] = g;
+            id = next++;
+            d[k + 1] = id;
+          }
+          r[i] = id;
+          c[id]!++;
+        }
+        for (let i = 0; i < hc; i++) {
+          const p = h[i]!;
+          const s = hyp[i + n - 1]!;
+          let id = -1;
+          if (p >= 0 && s >= 0) {
+            const k = (p * vocab + s) << 1;
+            if (d[k] === g) {
+              id = d[k + 1]!;
+              alive = true;
+              if (c[id]! > 0) {
+                m++;
+                c[id]!--;
+              }
+            }
+          }
+          h[i] = id;
+        }
+      } else {
+        hashReset(rc);
+        for (let i = 0; i < rc; i++) {
+          const id = hashFind(r[i]!, ref[i + n - 1]!, next);
+          if (id === next) next++;
+          r[i] = id;
+          c[id]!++;
+        }
+        for (let i = 0; i < hc; i++) {
+          const p = h[i]!;
+          const s = hyp[i + n - 1]!;
+          const id = p >= 0 && s >= 0 ? hashFind(p, s, -1) : -1;
+          h[i] = id;
+          if (id >= 0) {
+            alive = true;
+            if (c[id]! > 0) {
+              m++;
+              c[id]!--;
+            }
+          }
         }
       }
+      c.fill(0, 0, next);
+      distinct = next;
+      matches[n - 1] = m;
+      if (!alive) return; // no hypothesis n-gram occurs in the reference: no higher order can match either
     }
-    ha = k2;
-    c.fill(0, 0, next);
-    distinct = next;
     matches[n - 1] = m;
   }
 }

@@ -160,7 +160,18 @@ function regexpTokens(line: string, zh: boolean, pad: boolean): string[] {
 }
 
 function tokens13a(line: string): string[] {
-  if (line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
+  // One scan for the three characters the language-independent part looks for.
+  let lt = false;
+  let nl = false;
+  let amp = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 60) lt = true;
+    else if (c === 10) nl = true;
+    else if (c === 38) amp = true;
+  }
+  if (!lt && !nl && !amp) return regexpTokens(line, false, true);
+  if (lt && line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
   if (line.includes('\n')) line = line.replaceAll('-\n', '').replaceAll('\n', ' ');
   if (line.includes('&')) {
     line = line

@@ -1,0 +1,13 @@
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+const t0 = cpu();
+const { scorePredictions } = await import('@readin/harness');
+const t1 = cpu();
+const [task, data, pred, tables] = process.argv.slice(2);
+const opts = { task, bootstrap: 0, ...(tables ? { tables } : {}) };
+await scorePredictions(data, pred, opts);
+const t2 = cpu();
+await scorePredictions(data, pred, opts);
+const t3 = cpu();
+await scorePredictions(data, pred, opts);
+const t4 = cpu();
+console.log(`${task}: process start→script ${t0.toFixed(0)} ms, import ${(t1 - t0).toFixed(0)}, 1st score ${(t2 - t1).toFixed(0)}, 2nd ${(t3 - t2).toFixed(0)}, 3rd ${(t4 - t3).toFixed(0)} (CPU ms)`);
