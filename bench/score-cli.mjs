@@ -10,7 +10,12 @@
 //
 // Sets: WMT21 newstest2021 zh-en (1,948 sentences; a temp manifest pairs src.zh with ref.A.en as test_clean;
 // each system in parity/wmt21/*.en is scored as line-aligned predictions), CMRC2018 dev (3,219 questions,
-// parity/cmrc2018/preds-seed1.json), CSpider dev (1,034 queries, parity/cspider/preds-seed1.sql).
+// parity/cmrc2018/preds-seed1.json), CSpider dev (1,034 queries, parity/cspider/preds-seed1.sql). Per-example
+// agreement: one more run with --details, compared with the official per-example values (CMRC EM/F1 per
+// question, Spider exact match per query, sacreBLEU sentence BLEU of the first 5 sentences and the mean).
+// Timing only, when ../shared/data/readin-real is there: READIN's real noisy WMT21 (974 × 7 splits) and AFQMC
+// (4,316 × 4 splits), where the default paired bootstrap (1000 resamples × 3 versions) actually runs — the
+// full public sets above have a clean split only, so there --bootstrap 0 and the default do the same work.
 // Reference (official Python scorers, measured by the project on the same kind of machine): sacreBLEU BLEU 0.27 s
 // + chrF 0.6 s, CMRC v6 1.4 s, Spider evaluation.py 1.0 s. Targets: whole process ≥ 3× faster, in process ≥ 10×.
 // Exit code 1 on a parity mismatch or a failed run.
@@ -188,7 +193,9 @@ function realCase(task, predict) {
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l));
     n = Math.max(n, records.length);
-    const out = records.map((r, i) => JSON.stringify({ id: r.id ?? String(i), prediction: predict(r, i, split) }));
+    const out = records.map((r, i) =>
+      JSON.stringify({ id: r.id ?? String(i), prediction: predict(r, i, split) }),
+    );
     writeFileSync(join(predDir, `${split}.jsonl`), `${out.join('\n')}\n`);
   }
   const splits = readdirSync(predDir).length;

@@ -13,6 +13,23 @@ import {
 
 const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the frame has stopped changing (renders are asynchronous; the machine may be busy). */
+/** Waits until `pred` holds (at most 3 s). */
+async function until(pred: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !pred(); i++) await tick(10);
+}
+
+async function settle(frame: () => string): Promise<void> {
+  let last = frame();
+  let stable = 0;
+  for (let i = 0; i < 100 && stable < 3; i++) {
+    await tick(10);
+    const now = frame();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+}
+
 const ITEMS: AnnotationItem[] = [
   { key: '0:sentence1', id: '0', field: 'sentence1', text: '花呗怎么提额', record: 0 },
   { key: '0:sentence2', id: '0', field: 'sentence2', text: '花呗额度怎样提高', record: 0 },
@@ -77,10 +94,10 @@ async function setup(
       onExit={(r) => exits.push(r)}
     />,
   );
-  await tick();
+  await settle(() => app.lastFrame() ?? '');
   const type = async (text: string) => {
     app.stdin.write(text);
-    await tick();
+    await settle(() => app.lastFrame() ?? '');
   };
   return { app, journal, clock, exits, type, frame: () => app.lastFrame() ?? '' };
 }
@@ -179,7 +196,7 @@ describe('AnnotateApp', () => {
     expect(frame()).toContain('不要回头修改错字');
     expect(frame()).toContain('Ctrl+N');
     await type('\x1b');
-    await tick(60);
+    await until(() => frame().includes('1 / 4'));
     expect(frame()).toContain('1 / 4');
   });
 
@@ -231,9 +248,9 @@ describe('AnnotateApp', () => {
         tickMs={0}
       />,
     );
-    await tick();
+    await settle(() => app.lastFrame() ?? '');
     app.stdin.write('据市气象台消息，受冷空气影响，本周末全市最高气温将下降');
-    await tick();
+    await until(() => (app.lastFrame() ?? '').includes('› 据市'));
     const lines = (app.lastFrame() ?? '').split('\n');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     expect(lines.filter((l) => l.includes('据市气象台')).length).toBe(2);
@@ -266,7 +283,7 @@ describe('AnnotateApp', () => {
     await type(' ');
     expect(frame()).toContain('REC');
     await type(' ');
-    await tick(30);
+    await until(() => frame().includes('transcript ready'));
     expect(frame()).toContain('华北怎么提额');
     await type('x'); // typing is ignored: the transcript cannot be edited
     await type('\r');

@@ -40,7 +40,7 @@ beforeAll(async () => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('model not loaded');
       return;
     }
-    const form = await new Response(buf, {
+    const form = await new Response(new Uint8Array(buf), {
       headers: { 'content-type': req.headers['content-type'] ?? '' },
     }).formData();
     const file = form.get('file') as File;

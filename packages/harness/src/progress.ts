@@ -9,7 +9,7 @@ export interface SplitProgress {
   readonly total: number;
   /** Examples answered (from the server, the cache or a baseline). */
   readonly done: number;
-  /** Examples answered from the response cache (resumed). */
+  /** Examples answered from the response cache (resumed) or by an identical request of this run. */
   readonly cached: number;
   /** Examples whose request failed after every retry. */
   readonly errors: number;
@@ -31,7 +31,7 @@ export type ProgressEvent =
 export interface ProgressDisplayOptions {
   /** Draw redrawn bars (a TTY) or print plain lines (default: `stream.isTTY`). */
   readonly tty?: boolean;
-  /** Terminal width (default: `stream.columns` or 80). */
+  /** Terminal width (default: `stream.columns`, or 80 when unknown). */
   readonly width?: number;
   /** Redraw interval of the bars on a TTY, in ms (default 100). */
   readonly intervalMs?: number;
@@ -123,7 +123,8 @@ export function createProgressDisplay(
 ): ProgressDisplay {
   const tty = options.tty ?? (stream as { isTTY?: boolean }).isTTY === true;
   const now = options.now ?? (() => performance.now());
-  const width = options.width ?? (stream as { columns?: number }).columns ?? 80;
+  const columns = (stream as { columns?: number }).columns;
+  const width = options.width ?? (columns !== undefined && columns >= 20 ? columns : 80);
   const intervalMs = options.intervalMs ?? 100;
   const plainEveryMs = options.plainEveryMs ?? 10_000;
   const active = new Map<string, SplitProgress>();

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   CLEAN_SPLIT,
@@ -324,9 +324,6 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
   // The model, and the run folder (its default name hashes the model and data, so the same command resumes).
   const fingerprints = [];
   for (const t of tasks) fingerprints.push(await taskFingerprint(t.loaded, shotFiles[t.task]));
-  let model: Model;
-  let cache: ResponseCache | undefined;
-  let dir: string;
   const onRetry = (info: { attempt: number; delayMs: number; reason: string }) =>
     options.onProgress?.({ type: 'retry', ...info });
   const modelOptions: CreateModelOptions = {
@@ -342,21 +339,9 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
       },
     },
   };
-  if (typeof spec === 'string') {
-    const probe = await createModel(spec, modelOptions);
-    dir = resolve(cwd, options.out ?? defaultRunDir(probe.describe(), fingerprints, options));
-    if (probe.backend !== 'baseline') {
-      cache = await ResponseCache.open(
-        options.cacheDir ? resolve(cwd, options.cacheDir) : join(dir, 'cache'),
-      );
-      model = await createModel(spec, { ...modelOptions, cache });
-    } else {
-      model = probe;
-    }
-  } else {
-    model = spec;
-    dir = resolve(cwd, options.out ?? defaultRunDir(model.describe(), fingerprints, options));
-  }
+  // Checked before anything is written: the model answers every task, the folder holds no other run.
+  let model = typeof spec === 'string' ? await createModel(spec, modelOptions) : spec;
+  const dir = resolve(cwd, options.out ?? defaultRunDir(model.describe(), fingerprints, options));
   for (const t of tasks) {
     if (!model.tasks.includes(t.task))
       throw new UsageError(`${model.spec} cannot answer ${t.task}.`, {
@@ -364,7 +349,6 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
         hint: `It answers ${model.tasks.join(', ')}; pick those with --task ${model.tasks.join(',')}, or use another model.`,
       });
   }
-
   const config = await prepareConfig(dir, {
     model,
     tasks: tasks.map((t) => ({ loaded: t.loaded, splits: t.splits.map((s) => s.loaded.split) })),
@@ -378,10 +362,20 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
       (options.modelOptions?.env ?? process.env).OPENAI_API_KEY,
     ],
   });
+  // Remote models answer through the response cache, which is what makes a re-run resume.
+  let cache: ResponseCache | undefined;
+  if (typeof spec === 'string' && model.backend !== 'baseline') {
+    cache = await ResponseCache.open(options.cacheDir ? resolve(cwd, options.cacheDir) : join(dir, 'cache'));
+    model = await createModel(spec, { ...modelOptions, cache });
+  }
   await mkdir(dir, { recursive: true });
   await writeConfig(dir, config);
   for (const t of tasks) {
-    await mkdir(join(dir, 'predictions', t.task), { recursive: true });
+    const folder = join(dir, 'predictions', t.task);
+    await mkdir(folder, { recursive: true });
+    // Temporary files of an atomic write cut short by a kill: `readin score` would list them as ignored.
+    for (const name of await readdir(folder))
+      if (/^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name)) await rm(join(folder, name), { force: true });
     for (const s of t.splits)
       (s as { file: string }).file = join(dir, 'predictions', t.task, `${s.loaded.split}.jsonl`);
   }
@@ -405,7 +399,8 @@ export async function runModel(spec: string | Model, options: RunOptions = {}): 
       const prediction = work.predictions.get(ex.id);
       if (prediction !== undefined) text += `${JSON.stringify({ id: ex.id, prediction })}\n`;
     }
-    await writeFileAtomic(work.file, text);
+    // An empty file would be an error for `readin score`; a split with no answer yet gets none.
+    if (text !== '') await writeFileAtomic(work.file, text);
     work.written = true;
   };
 

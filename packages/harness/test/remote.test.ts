@@ -84,6 +84,23 @@ describe('runModel against an OpenAI-compatible server', () => {
     expect(await readAllFiles(join(out, 'predictions'))).toEqual(before);
   });
 
+  it('sends --max-tokens and --temperature, records them, and keeps other settings out of the folder', async () => {
+    const root = await dataDir(3);
+    const out = join(root, 'run');
+    const spec = `openai:${server.url}/v1#m`;
+    const options = fast({ data: join(root, 'data'), task: 'wmt21', out, maxTokens: 7, temperature: 0.3 });
+    await runModel(spec, options);
+    expect(new Set(server.received.map((r) => `${r.body.max_tokens}/${r.body.temperature}`))).toEqual(
+      new Set(['7/0.3']),
+    );
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.params).toMatchObject({ max_tokens: 7, temperature: 0.3 });
+    expect(config.model.signature).toMatch(/max_tokens:7\|.*temperature:0\.3/);
+    await expect(runModel(spec, { ...options, temperature: 0.7 })).rejects.toThrow(
+      /another model or setting/,
+    );
+  });
+
   it('stops after N consecutive failures keeping what finished, and a re-run completes it', async () => {
     const root = await dataDir(12);
     const out = join(root, 'run');

@@ -140,6 +140,18 @@ describe('runModel with an offline baseline', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('removes temporary files of a write cut short by a kill, which readin score would list', async () => {
+    const root = await fixture(3);
+    const out = join(root, 'run');
+    const stale = join(out, 'predictions', 'afqmc', '.test_clean.jsonl.4242.0badcafe.tmp');
+    await writeTree(out, { 'predictions/afqmc/.test_clean.jsonl.4242.0badcafe.tmp': '{"id":"0","predic' });
+    expect(existsSync(stale)).toBe(true);
+    await runModel('baseline:default', { data: join(root, 'data'), task: 'afqmc', out });
+    expect(existsSync(stale)).toBe(false);
+    const { report } = await scorePredictions(join(root, 'data', 'afqmc'), out, { bootstrap: 0 });
+    expect(report.notes?.join(' ')).not.toMatch(/ignored/);
+  });
+
   it('--task takes a comma-separated list', async () => {
     const root = await fixture(2);
     const run = await runModel('baseline:default', {

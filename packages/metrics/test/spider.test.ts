@@ -109,6 +109,24 @@ describe('parseSpiderSql', () => {
     expect(() => parseSpiderSql(schema, sql)).toThrow(SpiderParseError);
   });
 
+  test('tables named sqlite_* are not in the schema (the reference built it in SQLite, which reserves them)', () => {
+    const withSeq = buildSpiderSchemas([
+      {
+        db_id: 'd',
+        table_names_original: ['t', 'sqlite_sequence'],
+        column_names_original: [
+          [-1, '*'],
+          [0, 'a'],
+          [1, 'name'],
+          [1, 'seq'],
+        ],
+        foreign_keys: [],
+      },
+    ]).get('d')!;
+    expect(parseSpiderSql(withSeq, 'SELECT a FROM t').from.table_units).toEqual([['table_unit', '__t__']]);
+    expect(() => parseSpiderSql(withSeq, 'SELECT seq FROM sqlite_sequence')).toThrow(SpiderParseError);
+  });
+
   test('Python float() forms are values, and select items need no comma', () => {
     const sql = parseSpiderSql(
       schema,
@@ -544,6 +562,19 @@ describe('execution accuracy', () => {
   });
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a missing database folder or file is reported', async () => {
+    const { NotFoundError } = await import('@readin/core');
+    await expect(createSpiderMetric({ tables: TABLES, databaseDir: join(dir, 'nope') })).rejects.toThrow(
+      NotFoundError,
+    );
+    const other = [{ ...TABLES[0]!, db_id: 'other' }];
+    const metric = await createSpiderMetric({ tables: other, databaseDir: dir });
+    expect(() =>
+      metric.exampleStats({ query: 'SELECT name FROM student', db_id: 'other' }, 'SELECT 1'),
+    ).toThrow(NotFoundError);
+    metric.close();
   });
 
   test('exec compares results and survives bad or runaway queries', async () => {

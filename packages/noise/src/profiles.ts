@@ -108,8 +108,10 @@ export interface SpeechParams {
   readonly truncate: number;
   /** Probability that a number written in digits is rewritten in Chinese numerals (or the reverse). */
   readonly numbers: number;
-  /** Probability that a Latin-script word is dropped (otherwise kept as is). */
+  /** Probability that a Latin-script word is dropped or said as "英文" (otherwise kept as is). */
   readonly latinDrop: number;
+  /** Probability, per misheard word, that the ASR writes an English word instead. */
+  readonly latinOut: number;
 }
 
 export interface NoiseProfile {
@@ -229,18 +231,19 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Standard-Mandarin speaker, clean recording: few misheard words, the ASR rewrites the punctuation ' +
       '(drops quotes and enumeration commas, adds pause commas).',
     speech: {
-      charError: 0.05,
-      mechanisms: { homophone: 0.4, near: 0.2, partial: 0.05, run: 0.25, drop: 0.1 },
+      charError: 0.075,
+      mechanisms: { homophone: 0.48, near: 0.14, partial: 0.03, run: 0.2, drop: 0.15 },
       fuzzy: { 'z/zh': 1, 'c/ch': 1, 's/sh': 1, 'in/ing': 1, 'en/eng': 1 },
-      fuzzyShare: 0.6,
+      fuzzyShare: 0.7,
       rankDecay: 0.35,
       functionDrop: 0.01,
       keepComma: 0.68,
       pauseComma: 0.035,
       addFinal: 0.9,
-      truncate: 0.03,
+      truncate: 0.035,
       numbers: 0.7,
       latinDrop: 0.85,
+      latinOut: 0.006,
     },
   },
   'asr-southern': {
@@ -249,8 +252,8 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
     description:
       'Southern-accented speaker (z/zh, c/ch, s/sh, n/l, f/h, in/ing, en/eng merged): many near-homophones.',
     speech: {
-      charError: 0.1,
-      mechanisms: { homophone: 0.3, near: 0.3, partial: 0.05, run: 0.25, drop: 0.1 },
+      charError: 0.145,
+      mechanisms: { homophone: 0.38, near: 0.24, partial: 0.03, run: 0.2, drop: 0.15 },
       fuzzy: {
         'z/zh': 3,
         'c/ch': 3,
@@ -270,9 +273,10 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       keepComma: 0.68,
       pauseComma: 0.035,
       addFinal: 0.9,
-      truncate: 0.03,
+      truncate: 0.035,
       numbers: 0.7,
       latinDrop: 0.85,
+      latinOut: 0.006,
     },
   },
   'asr-fast': {
@@ -282,18 +286,19 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Fast, casual speaker: long misheard runs (names and phrases re-decoded), dropped function words and ' +
       'phrases, some sentences cut short.',
     speech: {
-      charError: 0.13,
-      mechanisms: { homophone: 0.25, near: 0.2, partial: 0.05, run: 0.35, drop: 0.15 },
+      charError: 0.19,
+      mechanisms: { homophone: 0.33, near: 0.14, partial: 0.03, run: 0.3, drop: 0.2 },
       fuzzy: { 'z/zh': 1, 'c/ch': 1, 's/sh': 1, 'n/l': 1, 'in/ing': 1, 'en/eng': 1 },
-      fuzzyShare: 0.6,
+      fuzzyShare: 0.7,
       rankDecay: 0.4,
       functionDrop: 0.01,
       keepComma: 0.68,
       pauseComma: 0.035,
       addFinal: 0.95,
-      truncate: 0.03,
+      truncate: 0.035,
       numbers: 0.7,
       latinDrop: 0.85,
+      latinOut: 0.006,
     },
   },
 };
@@ -402,6 +407,7 @@ export function scaleProfile(profile: NoiseProfile, rate: number): NoiseProfile 
       truncate: c(s.truncate),
       numbers: c(s.numbers),
       latinDrop: c(s.latinDrop),
+      latinOut: c(s.latinOut),
     },
   };
 }

@@ -49,7 +49,9 @@ const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
 const RE_P = /^\p{P}$/u;
 
 const DIGITS = '零一二三四五六七八九';
-const NUMERAL_WORD = /^[零一二两三四五六七八九十百千万亿]+[年月日号个名岁种次天时点分万亿%]?$/u;
+/** Short English words an ASR emits for misheard Chinese syllables. */
+const ENGLISH = ['OK', 'ok', 'no', 'one', 'two', 'hi', 'net', 'lead', 'cost', 'in', 'app', 'say', 'go', 'long', 'the'];
+const NUMERAL_WORD = /^[零一二三四五六七八九十百千]+[年月日号个名岁种次天时点分万亿%]?$/u;
 
 /** Digits for a Chinese numeral word as an ASR writes them (`三年` → `3年`, `二十` → `20`), or undefined. */
 export function chineseToDigits(word: string): string | undefined {
@@ -117,12 +119,20 @@ export function speechChannel(
   const fuzzyWeights = fuzzyPairs.map((k) => params.fuzzy[k] ?? 0);
   let sinceComma = 0;
   let hadFinal = false;
+  let shiftedComma = -1;
+  /** The last character written so far is a punctuation mark (no second comma right after it). */
+  let lastComma = true;
   let lastContentEnd = 0;
   // Truncation: the ASR loses everything after some point in the second half.
   let cutAt = tokens.length;
   if (tokens.length > 6 && rng.chance(params.truncate)) cutAt = Math.floor(tokens.length * (0.3 + 0.6 * rng.float()));
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
+    if (shiftedComma >= 0 && t === shiftedComma + 1) {
+      if (tok.kind !== 'punct' && !lastComma) edits.insert(tok.start, '，', 'speech.punctuation');
+      shiftedComma = -1;
+      sinceComma = 0;
+    }
     if (tok.protected) {
       sinceComma += tok.text.length;
       lastContentEnd = tok.end;
@@ -139,45 +149,60 @@ export function speechChannel(
     }
     if (tok.kind === 'space') {
       const nearPunct = tokens[t - 1]?.kind === 'punct' || tokens[t + 1]?.kind === 'punct' || sinceComma === 0;
-      const r = !nearPunct && rng.chance(params.keepComma * 0.3) ? '，' : '';
-      if (r) sinceComma = 0;
+      const r = !nearPunct && !lastComma && rng.chance(params.keepComma * 0.3) ? '，' : '';
+      if (r) {
+        sinceComma = 0;
+        lastComma = true;
+      }
       edits.replace(tok.start, tok.end, r, 'speech.punctuation');
       continue;
     }
     if (tok.kind === 'punct') {
       const c = tok.text;
-      const put = (r: string): void => {
+      const put = (r0: string): void => {
+        const r = r0 === '，' && lastComma ? '' : r0;
         if (r !== c) edits.replace(tok.start, tok.end, r, 'speech.punctuation');
-        if (r) sinceComma = 0;
+        if (r) {
+          sinceComma = 0;
+          lastComma = true;
+        }
       };
       if (FINAL.has(c)) {
         const isEnd = tokens.slice(t + 1).every((x) => x.kind === 'punct' || x.kind === 'space');
         if (isEnd) hadFinal = true;
         put(c === '？' || c === '?' ? '？' : '。');
-      } else if (c === '，') put(rng.chance(params.keepComma) ? '，' : '');
+      } else if (c === '，' || c === ',') {
+        if (!rng.chance(params.keepComma)) put('');
+        else if (rng.chance(0.2) && tokens[t + 1]?.kind === 'han' && !tokens[t + 1]!.protected) {
+          // The ASR put the pause one word later.
+          put('');
+          shiftedComma = t + 1;
+        } else put('，');
+      }
       else if (c === '、') put(rng.chance(params.keepComma * 0.65) ? '，' : '');
       else if (c === '；' || c === ';') put(rng.chance(params.keepComma * 0.9) ? '，' : '');
       else if ((c === '）' || c === ')') && tokens[t - 1]?.kind === 'latin' && rng.chance(0.5)) {
         // "(Grant Shapps)" read out as "英文".
         put('');
-      } else if (!RE_P.test(c)) {
+      } else if (!RE_P.test(c) || c === '%' || c === '％') {
         // Symbols (% ℃ +) are read out and written back.
       } else put(rng.chance(params.keepComma * 0.3) ? '，' : '');
       continue;
     }
     // A pause comma before this word.
-    if (t > 0 && sinceComma >= 4 && !/[，。、,]/.test(tokens[t - 1]!.text) && rng.chance(params.pauseComma)) {
+    if (t > 0 && sinceComma >= 4 && !lastComma && rng.chance(params.pauseComma)) {
       edits.insert(tok.start, '，', 'speech.punctuation');
       sinceComma = 0;
     }
+    lastComma = false;
     sinceComma += tok.text.length;
     lastContentEnd = tok.end;
     if (tok.kind === 'digit') {
-      if (rng.chance(params.numbers * 0.15)) {
+      if (rng.chance(params.numbers * 0.03)) {
         const next = tokens[t + 1]?.text ?? '';
         const out = digitsToChinese(tok.text, next.startsWith('年') && tok.text.length === 4);
         edits.replace(tok.start, tok.end, out, 'speech.number');
-      } else if (rng.chance(params.charError)) {
+      } else if (rng.chance(charError * 0.3)) {
         // A misheard digit.
         const ds = Array.from(tok.text);
         const i = rng.int(ds.length);
@@ -204,21 +229,27 @@ export function speechChannel(
       }
     }
     if (tok.kind !== 'han') continue;
-    if (FUNCTION_WORDS.has(tok.text) && rng.chance(params.functionDrop)) {
-      edits.replace(tok.start, tok.end, '', 'speech.function-drop');
+    if (FUNCTION_WORDS.has(tok.text)) {
+      // Function words are recognised well; only fast speech swallows some.
+      if (rng.chance(params.functionDrop)) edits.replace(tok.start, tok.end, '', 'speech.function-drop');
       continue;
     }
     const chars = Array.from(tok.text);
     const pWord = 1 - (1 - charError) ** chars.length;
     if (!rng.chance(pWord)) continue;
     const m = MECHS[rng.weightedIndex(weights)]!;
+    if (rng.chance(params.latinOut)) {
+      // Heard as an English word.
+      edits.replace(tok.start, tok.end, ENGLISH[rng.int(ENGLISH.length)]!, 'speech.latin');
+      continue;
+    }
     if (m === 'run') {
       // A phrase of 2–4 Han words re-decoded from slightly wrong syllables.
       let end = t;
       const want = 2 + rng.int(3);
       while (end + 1 < tokens.length && end - t + 1 < want) {
         const n = tokens[end + 1]!;
-        if (n.kind !== 'han' || n.protected) break;
+        if (n.kind !== 'han' || n.protected || FUNCTION_WORDS.has(n.text)) break;
         end++;
       }
       const span = tokens.slice(t, end + 1);
@@ -233,7 +264,7 @@ export function speechChannel(
         syl.push(...s);
       }
       if (ok) {
-        const heard = syl.map((s) => (rng.chance(0.35) ? perturb(s, params, fuzzyPairs, fuzzyWeights, lex, rng) : s));
+        const heard = syl.map((s) => (rng.chance(0.3) ? perturb(s, params, fuzzyPairs, fuzzyWeights, lex, rng) : s));
         const original = span.map((w) => w.text).join('');
         const out = greedyDecode(lex, rng, heard, heard.map(() => false), params.rankDecay * 0.5);
         if (out && out !== original) {
@@ -292,16 +323,16 @@ function perturb(
   }
   const { initial, final } = splitSyllable(s);
   const all = syllableList(lex);
-  for (let k = 0; k < 8; k++) {
-    const cand = all[rng.int(all.length)]!;
-    if (cand === s) continue;
-    const p = splitSyllable(cand);
-    const r = rng.float();
-    // About half keep the initial or the final; the rest are heard as an unrelated syllable.
-    if (r < 0.25 && p.initial !== initial) continue;
-    if (r >= 0.25 && r < 0.5 && p.final !== final) continue;
-    return cand;
-  }
+  void 0;
+  // Most keep the initial or the final; the rest are heard as an unrelated syllable.
+  const r = rng.float();
+  const pool =
+    r < 0.45
+      ? all.filter((x) => x !== s && splitSyllable(x).initial === initial && initial !== '')
+      : r < 0.75
+        ? all.filter((x) => x !== s && splitSyllable(x).final === final)
+        : all.filter((x) => x !== s);
+  if (pool.length > 0) return pool[rng.int(pool.length)]!;
   return s;
 }
 

@@ -164,30 +164,6 @@ async function sessionInit(ctx: CommandContext) {
   };
 }
 
-/**
- * The annotation UI, from the single-file bundle (dist/ui.bundle.mjs, built by `npm run build:annotate`) when
- * it is newer than every compiled module — it starts several times faster than Ink's many small modules —
- * else from the plain modules.
- */
-async function loadRunAnnotator(): Promise<typeof import('@readin/annotate').runAnnotator> {
-  try {
-    const { fileURLToPath } = await import('node:url');
-    const { readdirSync, statSync } = await import('node:fs');
-    const { dirname, join } = await import('node:path');
-    const bundle = fileURLToPath(import.meta.resolve('@readin/annotate/ui-bundle'));
-    const dir = dirname(bundle);
-    const built = statSync(bundle).mtimeMs;
-    const fresh = readdirSync(dir)
-      .filter((f) => f.endsWith('.js'))
-      .every((f) => statSync(join(dir, f)).mtimeMs <= built);
-    const specifier = '@readin/annotate/ui-bundle';
-    if (fresh) return ((await import(specifier)) as typeof import('@readin/annotate')).runAnnotator;
-  } catch {
-    // no bundle: use the modules
-  }
-  return (await import('@readin/annotate')).runAnnotator;
-}
-
 export const annotateCommand: Command = {
   path: ['annotate'],
   summary: 'Re-enter a test set by keyboard or speech in a terminal UI; crash-safe journal, resumable.',
@@ -218,12 +194,9 @@ export const annotateCommand: Command = {
       dir = `annotation-sessions/${parseTaskOption(init.task)}-${init.mode ?? 'keyboard'}`;
     }
     if (!ctx.stdin.isTTY || !ctx.stdout.isTTY)
-      throw new UsageError(
-        'readin annotate needs an interactive terminal (stdin and stdout are not a TTY).',
-        {
-          hint: 'Run it in a terminal window, tmux or ssh -t.',
-        },
-      );
+      throw new UsageError('this command needs an interactive terminal (stdin and stdout are not a TTY).', {
+        hint: 'Run it in a terminal window, tmux or ssh -t.',
+      });
     const lang = choice(ctx, 'lang', ['zh', 'en'] as const);
     const meta = Object.fromEntries(
       (
@@ -240,7 +213,8 @@ export const annotateCommand: Command = {
         .map(([field, opt]) => [field, stringOption(ctx, opt)] as const)
         .filter(([, v]) => v !== undefined),
     );
-    const runAnnotator = await loadRunAnnotator();
+    const { loadUi } = await import('@readin/annotate/ui-loader');
+    const { runAnnotator } = await loadUi(ctx.env);
     const result = await runAnnotator({
       ...init,
       session: resolve(ctx.cwd, dir),

@@ -84,7 +84,7 @@ export const evalCommand: Command = {
       const shown = rel === '' ? '.' : rel.startsWith('..') ? run.dir : rel;
       writeLine(
         ctx.stderr,
-        `run folder: ${shown} (config.json, predictions/, scores.json) · ${run.totals.done} predictions in ${(run.elapsedMs / 1000).toFixed(1)} s${run.totals.cached > 0 ? `, ${run.totals.cached} from the cache` : ''}.`,
+        `run folder: ${shown} (config.json, predictions/, scores.json) · ${run.totals.done} predictions in ${(run.elapsedMs / 1000).toFixed(1)} s${run.totals.cached > 0 ? `, ${run.totals.cached} reused from the cache` : ''}.`,
       );
       writeLine(ctx.stderr, `more: readin report ${shown} --html report.html`);
     }

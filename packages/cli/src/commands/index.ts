@@ -7,6 +7,7 @@ import {
 } from './annotate.js';
 import { dataStatsCommand, dataValidateCommand } from './data.js';
 import { evalCommand } from './eval.js';
+import { noiseAnalyzeCommand } from './noise-analyze.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
@@ -23,4 +24,5 @@ export const COMMANDS: readonly Command[] = [
   annotatePlanCommand,
   annotateStatusCommand,
   annotateExportCommand,
+  noiseAnalyzeCommand,
 ];

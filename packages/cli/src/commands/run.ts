@@ -295,7 +295,7 @@ export const runCommand: Command = {
     const shown = show(result.dir);
     writeLine(
       ctx.stdout,
-      `wrote ${shown}: ${t.done} predictions for ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'} in ${(result.elapsedMs / 1000).toFixed(1)} s (${t.cached} from the cache, ${t.unparsed} unparsed).`,
+      `wrote ${shown}: ${t.done} predictions for ${result.tasks.length} task${result.tasks.length === 1 ? '' : 's'} in ${(result.elapsedMs / 1000).toFixed(1)} s (${t.cached} reused from the cache or an identical request, ${t.unparsed} unparsed).`,
     );
     const only = result.tasks.length === 1 ? result.tasks[0] : undefined;
     const data = show(only ? only.loaded.source.root : result.config.data);

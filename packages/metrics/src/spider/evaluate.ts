@@ -74,19 +74,34 @@ export function rebuildSqlVal(sql: SpiderSql | null): SpiderSql | null {
   };
 }
 
-/** `build_valid_col_units`: the column ids of the tables named in FROM. */
-export function buildValidColUnits(tableUnits: readonly TableUnit[], schema: SpiderSchema): Set<string> {
-  const valid = new Set<string>();
+/**
+ * `build_valid_col_units`, as a membership test: a column id is valid when its `__table` prefix is one of the
+ * FROM tables' (column ids always come from the schema's idMap, so that is the same set).
+ */
+export function buildValidColUnits(tableUnits: readonly TableUnit[], schema: SpiderSchema): ValidCols {
+  const prefixes = new Set<string>();
   for (const unit of tableUnits) {
-    if (unit[0] !== 'table_unit') continue;
-    const cols = schema.columnsByPrefix.get(unit[1].slice(0, -2));
-    if (cols) for (const c of cols) valid.add(c);
+    if (unit[0] === 'table_unit' && schema.columnsByPrefix.has(unit[1].slice(0, -2)))
+      prefixes.add(unit[1].slice(0, -2));
   }
-  return valid;
+  return {
+    has(col: string): boolean {
+      const dot = col.indexOf('.');
+      return (
+        dot >= 0 &&
+        prefixes.has(col.slice(0, dot)) &&
+        schema.columnsByPrefix.get(col.slice(0, dot))!.includes(col)
+      );
+    },
+  };
+}
+
+export interface ValidCols {
+  has(col: string): boolean;
 }
 
 interface ColContext {
-  readonly valid: ReadonlySet<string>;
+  readonly valid: ValidCols;
   readonly kmap: ReadonlyMap<string, string>;
 }
 
@@ -136,7 +151,7 @@ function rebuildSqlColWith(ctx: ColContext, sql: SpiderSql | null): SpiderSql | 
 
 /** `rebuild_sql_col`: DISTINCT flags become None and foreign-key columns are unified (outer query and IUE). */
 export function rebuildSqlCol(
-  valid: ReadonlySet<string>,
+  valid: ValidCols,
   sql: SpiderSql | null,
   kmap: ReadonlyMap<string, string>,
 ): SpiderSql | null {

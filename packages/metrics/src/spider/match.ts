@@ -10,8 +10,8 @@ import {
   type PartialScores,
   rebuildForMatch,
 } from './evaluate.js';
-import { emptySql, parseSpiderSql, SpiderParseError, type SpiderSql } from './parse.js';
-import { PyCrash, pyStrip } from './python.js';
+import { emptySql, parseSpiderSql, type SpiderSql } from './parse.js';
+import { pyStrip } from './python.js';
 import type { SpiderSchema } from './schema.js';
 
 export interface PreparedGold {
@@ -54,8 +54,9 @@ export function matchPrediction(schema: SpiderSchema, gold: PreparedGold, predic
   if (typeof prediction === 'string') {
     try {
       predSql = parseSpiderSql(schema, normalizePredictionLine(prediction));
-    } catch (err) {
-      if (!(err instanceof SpiderParseError)) throw err;
+    } catch {
+      // SpiderParseError is the expected case; anything else is treated the same way, so that no prediction,
+      // however odd, can make scoring throw.
       predSql = emptySql();
       parsed = false;
     }
@@ -67,9 +68,8 @@ export function matchPrediction(schema: SpiderSchema, gold: PreparedGold, predic
     const rebuilt = rebuildForMatch(predSql, schema);
     const { match, partial } = evalExactMatch(rebuilt, gold.rebuilt);
     return { match, parsed, partial, predSql };
-  } catch (err) {
-    if (err instanceof PyCrash || err instanceof RangeError)
-      return { match: 0, parsed, crashed: true, predSql };
-    throw err;
+  } catch {
+    // PyCrash (where evaluation.py itself would raise) or a too-deep structure: never a match.
+    return { match: 0, parsed, crashed: true, predSql };
   }
 }

@@ -14,7 +14,7 @@ import {
   UsageError,
 } from '@readin/core';
 import type { TaskMetric } from '../types.js';
-import { HARDNESS_LEVELS, type Hardness, PARTIAL_TYPES, type PartialType } from './evaluate.js';
+import { HARDNESS_LEVELS, type Hardness, type PartialType } from './evaluate.js';
 import { type ExecOutcome, SqlExecutor, sameResults } from './exec.js';
 import { matchPrediction, normalizePredictionLine, type PreparedGold, prepareGold } from './match.js';
 import { SpiderParseError } from './parse.js';
@@ -135,8 +135,19 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
       });
     }
     // Resolve (and check) the driver now; the child process loads it, keeping @readin/metrics fast to import.
-    await import('better-sqlite3');
-    const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+    let driverPath: string;
+    try {
+      await import('better-sqlite3');
+      driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+    } catch (cause) {
+      throw new UsageError(
+        'execution accuracy needs the better-sqlite3 package, which could not be loaded.',
+        {
+          hint: 'npm install better-sqlite3@12 -w packages/metrics (v13 crashes on Node 20), or leave out the database folder',
+          cause,
+        },
+      );
+    }
     executor = new SqlExecutor({
       driverPath,
       timeoutMs: options.execTimeoutMs,
@@ -232,9 +243,19 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
       const schema = schemaOf(gold);
       const goldP = prepared(schema, gold);
       const r = matchPrediction(schema, goldP, prediction);
-      const partial = r.partial
-        ? (Object.fromEntries(PARTIAL_TYPES.map((t) => [t, r.partial![t].f1])) as Record<PartialType, number>)
-        : undefined;
+      const p = r.partial;
+      const partial: Record<PartialType, number> | undefined = p && {
+        select: p.select.f1,
+        'select(no AGG)': p['select(no AGG)'].f1,
+        where: p.where.f1,
+        'where(no OP)': p['where(no OP)'].f1,
+        'group(no Having)': p['group(no Having)'].f1,
+        group: p.group.f1,
+        order: p.order.f1,
+        'and/or': p['and/or'].f1,
+        IUEN: p.IUEN.f1,
+        keywords: p.keywords.f1,
+      };
       const stat: SpiderStat = {
         match: r.match,
         hardness: goldP.hardness,

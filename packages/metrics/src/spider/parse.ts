@@ -92,6 +92,12 @@ const MAX_DEPTH = 994;
 
 type Toks = readonly string[];
 
+const CLAUSE = new Set(CLAUSE_KEYWORDS);
+const JOIN = new Set(JOIN_KEYWORDS);
+const AGG = new Map(AGG_OPS.map((op, i) => [op, i]));
+const UNIT = new Map(UNIT_OPS.map((op, i) => [op, i]));
+const WHERE = new Map(WHERE_OPS.map((op, i) => [op, i]));
+
 class Parser {
   private depth = 0;
   constructor(
@@ -160,8 +166,8 @@ class Parser {
       idx++;
     }
     const first = this.tok(toks, idx);
-    if (AGG_OPS.includes(first)) {
-      const agg = AGG_OPS.indexOf(first);
+    const agg = AGG.get(first);
+    if (agg !== undefined) {
       idx++;
       this.check(idx < len && toks[idx] === '(', 'expected ( after aggregate');
       idx++;
@@ -203,8 +209,9 @@ class Parser {
     let col2: ColUnit | null = null;
     const [next, col1] = this.parseColUnit(toks, idx, defaultTables);
     idx = next;
-    if (idx < len && UNIT_OPS.includes(toks[idx]!)) {
-      unitOp = UNIT_OPS.indexOf(toks[idx]!);
+    const op = idx < len ? UNIT.get(toks[idx]!) : undefined;
+    if (op !== undefined) {
+      unitOp = op;
       idx++;
       [idx, col2] = this.parseColUnit(toks, idx, defaultTables);
     }
@@ -251,14 +258,7 @@ class Parser {
         let end = idx;
         while (end < len) {
           const t = toks[end]!;
-          if (
-            t === ',' ||
-            t === ')' ||
-            t === 'and' ||
-            CLAUSE_KEYWORDS.includes(t) ||
-            JOIN_KEYWORDS.includes(t)
-          )
-            break;
+          if (t === ',' || t === ')' || t === 'and' || CLAUSE.has(t) || JOIN.has(t)) break;
           end++;
         }
         [, val] = this.parseColUnit(toks.slice(start, end), 0, defaultTables);
@@ -286,8 +286,8 @@ class Parser {
         notOp = true;
         idx++;
       }
-      this.check(idx < len && WHERE_OPS.includes(toks[idx]!), 'Error condition');
-      const opId = WHERE_OPS.indexOf(toks[idx]!);
+      const opId = idx < len ? WHERE.get(toks[idx]!) : undefined;
+      if (opId === undefined) throw new SpiderParseError('Error condition');
       idx++;
       let val1: SqlValue;
       let val2: SqlValue = null;
@@ -302,7 +302,7 @@ class Parser {
       conds.push([notOp, opId, valUnit, val1, val2]);
       if (idx < len) {
         const t = toks[idx]!;
-        if (CLAUSE_KEYWORDS.includes(t) || t === ')' || t === ';' || JOIN_KEYWORDS.includes(t)) break;
+        if (CLAUSE.has(t) || t === ')' || t === ';' || JOIN.has(t)) break;
         if (COND_OPS.includes(t)) {
           conds.push(t);
           idx++;
@@ -325,10 +325,11 @@ class Parser {
       isDistinct = true;
     }
     const units: SelectUnit[] = [];
-    while (idx < len && !CLAUSE_KEYWORDS.includes(toks[idx]!)) {
+    while (idx < len && !CLAUSE.has(toks[idx]!)) {
       let agg = 0;
-      if (AGG_OPS.includes(toks[idx]!)) {
-        agg = AGG_OPS.indexOf(toks[idx]!);
+      const found = AGG.get(toks[idx]!);
+      if (found !== undefined) {
+        agg = found;
         idx++;
       }
       let valUnit: ValUnit;
@@ -378,8 +379,7 @@ class Parser {
         this.check(this.tok(toks, idx) === ')', 'expected )');
         idx++;
       }
-      if (idx < len && (CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';'))
-        break;
+      if (idx < len && (CLAUSE.has(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) break;
     }
     this.depth--;
     return [idx, tableUnits, conds, defaultTables];
@@ -413,7 +413,7 @@ class Parser {
     idx++;
     this.check(this.tok(toks, idx) === 'by', 'expected by');
     idx++;
-    while (idx < len && !(CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
+    while (idx < len && !(CLAUSE.has(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
       let unit: ColUnit;
       [idx, unit] = this.parseColUnit(toks, idx, defaultTables);
       units.push(unit);
@@ -437,7 +437,7 @@ class Parser {
     idx++;
     this.check(this.tok(toks, idx) === 'by', 'expected by');
     idx++;
-    while (idx < len && !(CLAUSE_KEYWORDS.includes(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
+    while (idx < len && !(CLAUSE.has(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
       let unit: ValUnit;
       [idx, unit] = this.parseValUnit(toks, idx, defaultTables);
       units.push(unit);
