@@ -47,6 +47,12 @@ const KNOWN = {
     what: 'readin run throughput against a local server',
     why: 'starts a local HTTP server; timing-sensitive under load',
   },
+  'noise-realism': {
+    quick: false,
+    args: [],
+    what: 'realism of the noise simulator against real READIN noise',
+    why: 'writes simulated sets to /tmp; optional external scorecard (python) runs for minutes',
+  },
   'annotate-startup': {
     quick: false,
     args: [],

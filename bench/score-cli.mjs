@@ -6,16 +6,17 @@
 // `node -e 0` for reference, and the load average (wall time on a shared machine is at the mercy of other
 // processes; the child's own CPU time is reported next to it).
 //
-//   node bench/score-cli.mjs [--runs N] [--all-systems] [--skip-in-process] [--json]
+//   node bench/score-cli.mjs [--runs N] [--all-systems] [--readin] [--skip-in-process] [--json]
 //
 // Sets: WMT21 newstest2021 zh-en (1,948 sentences; a temp manifest pairs src.zh with ref.A.en as test_clean;
 // each system in parity/wmt21/*.en is scored as line-aligned predictions), CMRC2018 dev (3,219 questions,
 // parity/cmrc2018/preds-seed1.json), CSpider dev (1,034 queries, parity/cspider/preds-seed1.sql). Per-example
 // agreement: one more run with --details, compared with the official per-example values (CMRC EM/F1 per
 // question, Spider exact match per query, sacreBLEU sentence BLEU of the first 5 sentences and the mean).
-// Timing only, when ../shared/data/readin-real is there: READIN's real noisy WMT21 (974 × 7 splits) and AFQMC
-// (4,316 × 4 splits), where the default paired bootstrap (1000 resamples × 3 versions) actually runs — the
-// full public sets above have a clean split only, so there --bootstrap 0 and the default do the same work.
+// With --readin (slow: minutes under load), timing only, from ../shared/data/readin-real: READIN's real noisy
+// WMT21 (974 × 7 splits) and AFQMC (4,316 × 4 splits), where the default paired bootstrap (1000 resamples × 3
+// versions) actually runs — the public sets above have a clean split only, so there --bootstrap 0 and the
+// default do the same work.
 // Reference (official Python scorers, measured by the project on the same kind of machine): sacreBLEU BLEU 0.27 s
 // + chrF 0.6 s, CMRC v6 1.4 s, Spider evaluation.py 1.0 s. Targets: whole process ≥ 3× faster, in process ≥ 10×.
 // Exit code 1 on a parity mismatch or a failed run.
@@ -170,9 +171,9 @@ const cases = [
   },
 ];
 
-// READIN's real noisy sets (../shared/data/readin-real), when present: every split scored, so the default
-// 1000-resample paired bootstrap over the three versions actually runs. Timing only (no official reference);
-// the predictions are made up here (a system's translations of the clean source; seeded labels for AFQMC).
+// --readin: READIN's real noisy sets (../shared/data/readin-real), every split scored, so the default paired
+// bootstrap over the three versions actually runs. Timing only (no official reference); the predictions are
+// made up here (a system's translations of the clean source; seeded labels for AFQMC).
 const real = join(shared, 'readin-real');
 const READIN_SPLITS = [
   'test_clean',
@@ -220,8 +221,9 @@ const coin = () => {
   return seed / 2 ** 32;
 };
 for (const c of [
-  realCase('wmt21', (r) => hyp0[Number(r.id)] ?? ''),
-  realCase('afqmc', (r) => (coin() < 0.75 ? String(r.label) : String(1 - Number(r.label)))),
+  flag('--readin') && realCase('wmt21', (r) => hyp0[Number(r.id)] ?? ''),
+  flag('--readin') &&
+    realCase('afqmc', (r) => (coin() < 0.75 ? String(r.label) : String(1 - Number(r.label)))),
 ])
   if (c) cases.push(c);
 
@@ -279,7 +281,11 @@ for (let i = 0; i < RUNS + 1; i++) {
   startup.bareCpu.push(Number(/READIN_BENCH_CPU_MS (\S+)/.exec(b.stderr)?.[1]));
 }
 
+const progress = (text) => {
+  if (!flag('--json')) process.stderr.write(`  … ${text}\n`);
+};
 for (const c of cases) {
+  progress(`${c.name}: CLI process`);
   for (const bootstrap of ['0', 'default']) {
     if (!c.timed && bootstrap !== '0') continue;
     const argv = ['score', '--task', c.task, '--data', c.data, '--pred', c.pred, '--json', ...c.extra];
@@ -318,6 +324,7 @@ for (const c of cases) {
 // ---- per-example agreement through --details ------------------------------------------------------------
 const perExampleRows = [];
 for (const c of cases.filter((x) => x.perExample)) {
+  progress(`${c.name}: --details per example`);
   const detailsFile = join(tmp, 'details.jsonl');
   const r = runCli([
     ...['score', '--task', c.task, '--data', c.data, '--pred', c.pred, '--bootstrap', '0'],
@@ -351,6 +358,7 @@ for (const c of cases.filter((x) => x.perExample)) {
 if (!flag('--skip-in-process')) {
   const { scorePredictions, scoreReportJson } = await import('@readin/harness');
   for (const c of cases.filter((x) => x.timed)) {
+    progress(`${c.name}: in process`);
     for (const bootstrap of [0, 1000]) {
       const options = { task: c.task, bootstrap, ...(c.extra.length ? { tables: c.extra[1] } : {}) };
       const walls = [];

@@ -365,6 +365,7 @@ describe('official single-file prediction formats', () => {
   test.each([
     ['SQL lines', (r: Row) => r.gold],
     ['SQL\\tdb_id lines', (r: Row) => `${r.gold}\t${r.db_id}`],
+    ['lines with a BOM and CRLF ends', (r: Row, i: number) => `${i === 0 ? '\uFEFF' : ''}${r.gold}\r`],
   ])('Spider %s', async (name, line) => {
     const rows = sampleRows('cspider');
     const file = await put(
@@ -535,6 +536,13 @@ describe('garbage predictions score 0 or exit 1 naming the file — never exit 3
       /test_clean\.jsonl:1: field "id": missing id/,
     ],
     ['a CMRC document that is a list', 'cmrc2018', 'preds.json', '[1, 2, 3]', /preds\.json: .*id → answer/],
+    [
+      'invalid UTF-8 in a text file',
+      'wmt21',
+      'hyp.txt',
+      Buffer.concat([Buffer.from('ok\nok\n'), Buffer.from([0xc3, 0x28, 0x0a])]),
+      /hyp\.txt:3: the line is not valid UTF-8/,
+    ],
     [
       'binary junk',
       'cmrc2018',

@@ -15,7 +15,12 @@ export interface HelpScreenProps {
 /** Lines of the help screen body (keys and guide), wrapped by display width. */
 export function helpLines(keys: readonly string[], guide: string, width: number): string[] {
   const w = Math.max(20, width - 2);
-  return [...keys.flatMap((k) => wrapByWidth(k, w)), '', ...wrapByWidth(guide, w)];
+  // List items (`- …`) wrap with a hanging indent.
+  const wrap = (line: string) =>
+    /^\s*[-*] /.test(line)
+      ? wrapByWidth(line, w - 2).map((l, i) => (i === 0 ? l : `  ${l}`))
+      : wrapByWidth(line, w);
+  return [...keys.flatMap(wrap), '', ...guide.split('\n').flatMap(wrap)];
 }
 
 /** The help screen: the keys of this session and the annotation guide, scrollable. */

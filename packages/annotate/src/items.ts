@@ -1,13 +1,21 @@
+import { readFile } from 'node:fs/promises';
 import {
   CLEAN_SPLIT,
   DataFormatError,
   type Example,
   NotFoundError,
   sha256,
+  sniffJsonKind,
   TASK_FIELDS,
   type TaskId,
 } from '@readin/core';
-import { type DataSource, readSplit, resolveDataSource, type SplitSource } from '@readin/data';
+import {
+  type DataSource,
+  normaliseRecord,
+  readSplit,
+  resolveDataSource,
+  type SplitSource,
+} from '@readin/data';
 
 /** One text to re-enter: one noised field of one example. */
 export interface AnnotationItem {
@@ -62,7 +70,7 @@ export async function loadItems(input: string, options: LoadItemsOptions = {}): 
   const seen = new Set<string>();
   const hash: string[] = [];
   let record = 0;
-  for await (const example of readSplit(split)) {
+  for await (const example of examples(split)) {
     const ex = example as Example & Record<string, unknown>;
     if (seen.has(ex.id))
       throw new DataFormatError(`duplicate id "${ex.id}".`, {
@@ -80,4 +88,41 @@ export async function loadItems(input: string, options: LoadItemsOptions = {}): 
     record++;
   }
   return { task: source.task, source, split, items, fingerprint: sha256(hash.join('\n')) };
+}
+
+/**
+ * The split's examples. JSON Lines (READIN's usual format) are read in one piece and parsed line by line,
+ * several times faster than the streaming reader for the sizes a session holds (10,000 items in well under
+ * 100 ms); other formats go through `readSplit`. Both normalise records the same way (`normaliseRecord`).
+ */
+async function* examples(split: SplitSource): AsyncGenerator<Example> {
+  const jsonl =
+    (split.format === 'json' || split.format === 'jsonl') && (await sniffJsonKind(split.file)) === 'jsonl';
+  if (!jsonl) {
+    yield* readSplit(split);
+    return;
+  }
+  let text = await readFile(split.file, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split('\n');
+  let index = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new DataFormatError(`invalid JSON: ${(error as Error).message.replace(/\.$/, '')}.`, {
+        file: split.file,
+        line: i + 1,
+        hint: 'Each line must be one complete JSON object (JSON Lines).',
+        cause: error,
+      });
+    }
+    yield normaliseRecord(split.task, value, { file: split.file, line: i + 1, index });
+    index++;
+  }
+  if (index === 0)
+    throw new DataFormatError('the file holds no examples (empty file).', { file: split.file, line: 1 });
 }

@@ -202,8 +202,8 @@ export class Journal {
     acquireLock(lockPath, options.annotator);
     try {
       const fd = openSync(path, 'a+');
-      const size = readAll(fd);
-      const contents = parseJournal(size);
+      const bytes = readAll(fd);
+      const contents = parseJournal(bytes.toString('utf8'));
       const other = contents.entries.find((e) => e.annotator !== options.annotator);
       if (other)
         throw new DataFormatError(
@@ -215,7 +215,8 @@ export class Journal {
           },
         );
       if (contents.tornTail) {
-        ftruncateSync(fd, contents.validBytes);
+        // Cut at the last newline of the raw bytes (a torn tail may end inside a UTF-8 sequence).
+        ftruncateSync(fd, bytes.lastIndexOf(0x0a) + 1);
         fsyncSync(fd);
       }
       return new Journal(path, options.annotator, fd, contents);
@@ -261,7 +262,7 @@ export class Journal {
   }
 }
 
-function readAll(fd: number): string {
+function readAll(fd: number): Buffer {
   const chunks: Buffer[] = [];
   const buf = Buffer.alloc(1 << 16);
   let pos = 0;
@@ -271,5 +272,5 @@ function readAll(fd: number): string {
     chunks.push(Buffer.from(buf.subarray(0, n)));
     pos += n;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

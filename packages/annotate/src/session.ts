@@ -162,6 +162,8 @@ export async function updateAnnotatorMeta(
 ): Promise<AnnotatorMeta> {
   const old = await readAnnotatorMeta(dir, meta.annotator);
   const defined = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && v !== ''));
+  const record = old as Record<string, unknown> | undefined;
+  if (record && Object.entries(defined).every(([k, v]) => record[k] === v)) return old!; // nothing new
   const merged = {
     ...old,
     ...defined,

@@ -195,6 +195,17 @@ describe('journal', () => {
     ).toEqual(['0:zh', '1:zh']);
   });
 
+  it('cuts a torn tail that ends inside a UTF-8 character', async () => {
+    const path = join(await tempDir(), 'kb-01.jsonl');
+    const good = Buffer.from(`${JSON.stringify(entry('0:zh', '甲'))}\n`);
+    const torn = Buffer.from('{"v":1,"key":"1:zh","text":"乙');
+    await writeFile(path, Buffer.concat([good, torn.subarray(0, torn.length - 1)]));
+    const j = await Journal.open(path, { annotator: 'kb-01' });
+    expect([...j.entries.keys()]).toEqual(['0:zh']);
+    j.close();
+    expect(await readFile(path)).toEqual(good);
+  });
+
   it('skips a corrupt complete line without crashing', () => {
     const parsed = parseJournal(`not json\n${JSON.stringify(entry('0:zh', '甲'))}\n`);
     expect(parsed.badLines).toEqual([1]);

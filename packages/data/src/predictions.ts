@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import {
   CLEAN_SPLIT,
@@ -198,8 +198,7 @@ async function readLinePredictions(
       hint: 'Name the split with --split.',
     });
   }
-  const lines: string[] = [];
-  for await (const { text } of readLines(file)) lines.push(text);
+  const lines = await readAllLines(file);
   // A trailing blank line is a file ending, not a prediction.
   while (lines.length > ids.length && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length !== ids.length) {
@@ -214,6 +213,33 @@ async function readLinePredictions(
     byId.set(ids[i]!, sqlLike ? text.split('\t')[0]!.trim() : text);
   });
   return { split, file, byId, duplicateIds: [] };
+}
+
+/**
+ * The lines of a whole text file, as `readLines` gives them (BOM and `\r` before `\n` stripped, no final empty
+ * line) but in one read and one decode: line-aligned predictions are held in memory anyway, and streaming line
+ * by line costs more than the scoring of a WMT or Spider dev set in a fresh process. Invalid UTF-8 falls back
+ * to `readLines` for its error naming the line.
+ */
+async function readAllLines(file: string): Promise<string[]> {
+  const bytes = await readFile(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const lines: string[] = [];
+    for await (const { text: line } of readLines(file)) lines.push(line);
+    return lines;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.endsWith('\r')) lines[i] = line.slice(0, -1);
+  }
+  return lines;
 }
 
 function typeName(value: unknown): string {

@@ -195,6 +195,8 @@ export function greedyDecode(
   abbr: readonly boolean[],
   decay: number,
   avoid?: string,
+  original?: readonly string[],
+  avoidOriginal = 0,
 ): string {
   let out = '';
   let i = 0;
@@ -211,7 +213,12 @@ export function greedyDecode(
         avoid !== undefined && i === 0 && len === syl.length
           ? chooseCandidate(rng, cands, avoid, decay)
           : (cands[pickRank(rng, Math.min(cands.length, 6), decay * 0.5)] ?? first);
-      out += (pick ?? first).word;
+      let word = (pick ?? first).word;
+      if (original !== undefined && cands.length > 1 && word === original.slice(i, i + len).join('')) {
+        // Re-decoding a misheard phrase rarely lands on exactly the same words.
+        if (rng.chance(avoidOriginal)) word = (chooseCandidate(rng, cands, word, decay) ?? first).word;
+      }
+      out += word;
       i += len;
       took = true;
       break;

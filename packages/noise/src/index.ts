@@ -1,27 +1,3 @@
-export type { NoiseEdit, ProtectSpec } from './engine.js';
-export {
-  createNoiser,
-  type NoiseOptions,
-  type NoiseResult,
-  type Noiser,
-  type NoiserCallOptions,
-  noise,
-  resolveProfile,
-} from './noise.js';
-export {
-  type Channel,
-  getProfile,
-  type KeyboardMechanisms,
-  type KeyboardParams,
-  type NoiseProfile,
-  PROFILES,
-  type PunctuationHabits,
-  profileNames,
-  type SpeechMechanisms,
-  type SpeechParams,
-  scaleProfile,
-  validateProfile,
-} from './profiles.js';
 export {
   type Alignment,
   type AlignOp,
@@ -50,3 +26,30 @@ export {
   type RunLengthBucket,
   totalVariation,
 } from './analysis/index.js';
+export { type DatasetOptions, type DatasetResult, noiseDataset, protectedSpans } from './dataset.js';
+export type { NoiseEdit, ProtectSpec } from './engine.js';
+export { type FitOptions, type FitResult, fitProfile } from './fit.js';
+export {
+  createNoiser,
+  type NoiseOptions,
+  type NoiseResult,
+  type Noiser,
+  type NoiserCallOptions,
+  noise,
+  resolveProfile,
+} from './noise.js';
+export {
+  type Channel,
+  getProfile,
+  type KeyboardMechanisms,
+  type KeyboardParams,
+  type NoiseProfile,
+  PROFILES,
+  type PunctuationHabits,
+  profileNames,
+  type SpeechMechanisms,
+  type SpeechParams,
+  scaleProfile,
+  validateProfile,
+} from './profiles.js';
+export { type LineNoiseOptions, noiseLine, noiseLines, noiseStream, splitLines } from './stream.js';

@@ -34,7 +34,12 @@ export class Lexicon {
     private readonly pinyinFn: PinyinFn,
     private readonly polyFn: PolyphonicFn,
     dictText: string,
+    prebuilt?: readonly LexEntry[],
   ) {
+    if (prebuilt) {
+      this.index(prebuilt);
+      return;
+    }
     const entries: LexEntry[] = [];
     let start = 0;
     while (start < dictText.length) {
@@ -76,7 +81,16 @@ export class Lexicon {
       if (e.syl.length === 1) entries[i] = { ...e, freq: Math.max(e.freq, Math.round(0.7 * (mass.get(e.word) ?? 0))) };
     }
     entries.sort((a, b) => b.freq - a.freq || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    this.index(entries);
+  }
+
+  /** Every indexed entry, most frequent first (what the on-disk cache stores). */
+  readonly entries: LexEntry[] = [];
+
+  private index(entries: readonly LexEntry[]): void {
     for (const e of entries) {
+      this.entries.push(e);
+      this.freqOf.set(e.word, e.freq);
       for (const s of e.syl) this.syllables.add(s);
       push(this.byFull, e.syl.join(' '), e);
       push(this.byAbbr, e.syl.map(abbreviation).join(''), e);
@@ -211,12 +225,51 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 let cached: Promise<Lexicon> | undefined;
 
+/** Bump when the index format or the building rules change. */
+const CACHE_VERSION = 1;
+
+async function readCache(path: string): Promise<LexEntry[] | undefined> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const data = JSON.parse(await readFile(path, 'utf8')) as { w: string[]; f: number[]; s: string[] };
+    return data.w.map((word, i) => ({ word, freq: data.f[i]!, syl: data.s[i]!.split(' ') }));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCache(path: string, entries: readonly LexEntry[]): Promise<void> {
+  try {
+    const { writeFile, rename, mkdir } = await import('node:fs/promises');
+    const { dirname } = await import('node:path');
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    const data = { w: entries.map((e) => e.word), f: entries.map((e) => e.freq), s: entries.map((e) => e.syl.join(' ')) };
+    await writeFile(tmp, JSON.stringify(data));
+    await rename(tmp, path);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
 /** The process-wide lexicon, built on first use (about a second) from the jieba dictionary and pinyin-pro. */
 export function loadLexicon(): Promise<Lexicon> {
   cached ??= (async () => {
     const { pinyin, polyphonic } = await import('pinyin-pro');
-    const { dict } = createRequire(import.meta.url)('@node-rs/jieba/dict.js') as { dict: Uint8Array };
-    return new Lexicon(pinyin, polyphonic, new TextDecoder().decode(dict));
+    const req = createRequire(import.meta.url);
+    const { dict } = req('@node-rs/jieba/dict.js') as { dict: Uint8Array };
+    // The index is a pure function of the dictionary, pinyin-pro's version and the rules: cache it on disk.
+    const { createHash } = await import('node:crypto');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const pyVersion = (req('pinyin-pro/package.json') as { version: string }).version;
+    const hash = createHash('sha256').update(dict).update(`${pyVersion}|${CACHE_VERSION}|${MIN_FREQ}|${MAX_LEN}`).digest('hex');
+    const cacheDir = process.env.READIN_CACHE_DIR ?? join(tmpdir(), 'readin-cache');
+    const cachePath = join(cacheDir, `noise-lexicon-${hash.slice(0, 16)}.json`);
+    const prebuilt = process.env.READIN_NO_CACHE ? undefined : await readCache(cachePath);
+    const lex = new Lexicon(pinyin, polyphonic, prebuilt ? '' : new TextDecoder().decode(dict), prebuilt);
+    if (!prebuilt && !process.env.READIN_NO_CACHE) await writeCache(cachePath, lex.entries);
+    return lex;
   })();
   return cached;
 }

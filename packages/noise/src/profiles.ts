@@ -231,7 +231,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Standard-Mandarin speaker, clean recording: few misheard words, the ASR rewrites the punctuation ' +
       '(drops quotes and enumeration commas, adds pause commas).',
     speech: {
-      charError: 0.075,
+      charError: 0.08,
       mechanisms: { homophone: 0.48, near: 0.14, partial: 0.03, run: 0.2, drop: 0.15 },
       fuzzy: { 'z/zh': 1, 'c/ch': 1, 's/sh': 1, 'in/ing': 1, 'en/eng': 1 },
       fuzzyShare: 0.7,
@@ -252,7 +252,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
     description:
       'Southern-accented speaker (z/zh, c/ch, s/sh, n/l, f/h, in/ing, en/eng merged): many near-homophones.',
     speech: {
-      charError: 0.145,
+      charError: 0.15,
       mechanisms: { homophone: 0.38, near: 0.24, partial: 0.03, run: 0.2, drop: 0.15 },
       fuzzy: {
         'z/zh': 3,
@@ -286,7 +286,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Fast, casual speaker: long misheard runs (names and phrases re-decoded), dropped function words and ' +
       'phrases, some sentences cut short.',
     speech: {
-      charError: 0.19,
+      charError: 0.195,
       mechanisms: { homophone: 0.33, near: 0.14, partial: 0.03, run: 0.3, drop: 0.2 },
       fuzzy: { 'z/zh': 1, 'c/ch': 1, 's/sh': 1, 'n/l': 1, 'in/ing': 1, 'en/eng': 1 },
       fuzzyShare: 0.7,

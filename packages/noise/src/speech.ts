@@ -243,10 +243,13 @@ export function speechChannel(
       edits.replace(tok.start, tok.end, ENGLISH[rng.int(ENGLISH.length)]!, 'speech.latin');
       continue;
     }
-    if (m === 'run') {
+    // A single-character word is heard together with its neighbour: the ASR re-decodes both.
+    const joined = chars.length === 1 && (m === 'homophone' || m === 'near') && tokens[t + 1]?.kind === 'han';
+    if (m === 'run' || joined) {
       // A phrase of 2–4 Han words re-decoded from slightly wrong syllables.
       let end = t;
-      const want = 2 + rng.int(3);
+      const want = joined ? 2 : 2 + rng.int(3);
+      const perturbP = joined ? (m === 'near' ? 0.5 : 0) : 0.3;
       while (end + 1 < tokens.length && end - t + 1 < want) {
         const n = tokens[end + 1]!;
         if (n.kind !== 'han' || n.protected || FUNCTION_WORDS.has(n.text)) break;
@@ -264,9 +267,19 @@ export function speechChannel(
         syl.push(...s);
       }
       if (ok) {
-        const heard = syl.map((s) => (rng.chance(0.3) ? perturb(s, params, fuzzyPairs, fuzzyWeights, lex, rng) : s));
+        const heard = syl.map((s) => (rng.chance(perturbP) ? perturb(s, params, fuzzyPairs, fuzzyWeights, lex, rng) : s));
         const original = span.map((w) => w.text).join('');
-        const out = greedyDecode(lex, rng, heard, heard.map(() => false), params.rankDecay * 0.5);
+        const original0 = Array.from(span.map((w) => w.text).join(''));
+        const out = greedyDecode(
+          lex,
+          rng,
+          heard,
+          heard.map(() => false),
+          params.rankDecay * 0.5,
+          undefined,
+          original0,
+          0.6,
+        );
         if (out && out !== original) {
           edits.replace(tok.start, span[span.length - 1]!.end, out, 'speech.run');
           lastContentEnd = span[span.length - 1]!.end;
@@ -286,7 +299,7 @@ export function speechChannel(
   }
 }
 
-const SEVERITY_SIGMA = 0.8;
+const SEVERITY_SIGMA = 0.7;
 
 const syllableLists = new WeakMap<Lexicon, string[]>();
 function syllableList(lex: Lexicon): string[] {
@@ -362,6 +375,10 @@ function mishear(
       if (s2[i] === syl[i]) return undefined;
       const c = chooseCandidate(rng, lex.full(s2), word, decay);
       if (c) return c.word;
+      if (s2.length > 1) {
+        const d = greedyDecode(lex, rng, s2, s2.map(() => false), decay * 0.5, undefined, chars, 0.5);
+        if (d && Array.from(d).length === chars.length) return d;
+      }
       const single = chooseCandidate(rng, lex.full([s2[i]!]), chars[i]!, decay);
       return single ? chars.map((ch, j) => (j === i ? single.word : ch)).join('') : undefined;
     }

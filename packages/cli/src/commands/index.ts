@@ -7,6 +7,7 @@ import {
 } from './annotate.js';
 import { dataStatsCommand, dataValidateCommand } from './data.js';
 import { evalCommand } from './eval.js';
+import { noiseAsrCommand, noiseDatasetCommand, noiseFitCommand, noiseKeyboardCommand } from './noise.js';
 import { noiseAnalyzeCommand } from './noise-analyze.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
@@ -24,5 +25,9 @@ export const COMMANDS: readonly Command[] = [
   annotatePlanCommand,
   annotateStatusCommand,
   annotateExportCommand,
+  noiseKeyboardCommand,
+  noiseAsrCommand,
   noiseAnalyzeCommand,
+  noiseFitCommand,
+  noiseDatasetCommand,
 ];

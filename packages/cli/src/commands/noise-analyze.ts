@@ -3,7 +3,11 @@ import type { LoadedNoisePairs, NoiseAnalysis } from '@readin/noise';
 import { booleanOption, type Command, type CommandContext, stringOption, writeLine } from '../command.js';
 
 const OPTIONS = {
-  clean: { type: 'string', valueName: 'file', description: 'The clean texts: READIN JSONL or plain text (one per line).' },
+  clean: {
+    type: 'string',
+    valueName: 'file',
+    description: 'The clean texts: READIN JSONL or plain text (one per line).',
+  },
   noisy: {
     type: 'string',
     valueName: 'file[,file…]',
@@ -51,7 +55,11 @@ interface FileReport {
 const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toFixed(1)} %`);
 const num = (x: number | null, d = 4): string => (x === null ? '—' : x.toFixed(d));
 
-function formatTable(labels: readonly string[], analyses: readonly NoiseAnalysis[], classes: readonly string[]) {
+function formatTable(
+  labels: readonly string[],
+  analyses: readonly NoiseAnalysis[],
+  classes: readonly string[],
+) {
   const rows: string[][] = [];
   const add = (name: string, f: (a: NoiseAnalysis) => string) => rows.push([name, ...analyses.map(f)]);
   add('texts', (a) => String(a.pairs));
@@ -65,14 +73,19 @@ function formatTable(labels: readonly string[], analyses: readonly NoiseAnalysis
   add('  touching punctuation', (a) => pct(a.punctShare));
   add('Han→Han substitutions', (a) => String(a.hanSubstitutions));
   for (const k of classes)
-    add(`  ${k.replaceAll('_', ' ')}`, (a) => pct(a.hanSubClassShares[k as keyof NoiseAnalysis['hanSubClassShares']]));
+    add(`  ${k.replaceAll('_', ' ')}`, (a) =>
+      pct(a.hanSubClassShares[k as keyof NoiseAnalysis['hanSubClassShares']]),
+    );
   add('substituted runs', (a) => String(a.substitutedRuns));
   for (const k of ['1', '2', '3', '4+'] as const) add(`  length ${k}`, (a) => pct(a.runLengthShares[k]));
   add('  length 2+', (a) => pct(a.runShare2Plus));
   const head = ['', ...labels];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }
 
@@ -135,7 +148,9 @@ export const noiseAnalyzeCommand: Command = {
       return 0;
     }
     const out: string[] = [];
-    out.push(`clean: ${report.clean}${report.fields.length > 0 ? `  (fields: ${report.fields.join(', ')})` : ''}`);
+    out.push(
+      `clean: ${report.clean}${report.fields.length > 0 ? `  (fields: ${report.fields.join(', ')})` : ''}`,
+    );
     report.files.forEach((f, i) => {
       const notes = [`matched by ${f.matched_by}`];
       if (f.missing_in_clean) notes.push(`${f.missing_in_clean} not in clean`);
@@ -152,7 +167,10 @@ export const noiseAnalyzeCommand: Command = {
     }
     out.push('', formatTable(labels, analyses, classes));
     if (report.pooled.truncated > 0)
-      out.push('', `note: ${report.pooled.truncated} text(s) longer than the limit were cut before alignment.`);
+      out.push(
+        '',
+        `note: ${report.pooled.truncated} text(s) longer than the limit were cut before alignment.`,
+      );
     writeLine(ctx.stdout, out.join('\n'));
     return 0;
   },

@@ -50,8 +50,10 @@ export function alignChars(a: readonly string[], b: readonly string[]): Alignmen
   const m = b.length;
   if (n === 0 || m === 0) {
     const ops: AlignOp[] = [];
-    for (let i = 0; i < n; i++) ops.push({ op: 'del', clean: a[i]!, noisy: '', cleanIndex: i, noisyIndex: 0 });
-    for (let j = 0; j < m; j++) ops.push({ op: 'ins', clean: '', noisy: b[j]!, cleanIndex: 0, noisyIndex: j });
+    for (let i = 0; i < n; i++)
+      ops.push({ op: 'del', clean: a[i]!, noisy: '', cleanIndex: i, noisyIndex: 0 });
+    for (let j = 0; j < m; j++)
+      ops.push({ op: 'ins', clean: '', noisy: b[j]!, cleanIndex: 0, noisyIndex: j });
     return { distance: n + m, ops };
   }
   // cost = edits · unit + tie-break sum; the tie-break sum is < unit (at most 7 per substitution).
@@ -97,7 +99,13 @@ export function alignChars(a: readonly string[], b: readonly string[]): Alignmen
       else {
         const ha = hanA[x]!;
         const hb = hanB[y]!;
-        v = unit + (ha >= 0 && hb >= 0 ? 1 + hanSubClassIndexById(ha, hb) : charCategory(ca) === charCategory(cb) ? 4 : 7);
+        v =
+          unit +
+          (ha >= 0 && hb >= 0
+            ? 1 + hanSubClassIndexById(ha, hb)
+            : charCategory(ca) === charCategory(cb)
+              ? 4
+              : 7);
       }
       table[t] = v;
     }
@@ -144,7 +152,7 @@ export function alignChars(a: readonly string[], b: readonly string[]): Alignmen
  * Aligns a clean text with its noisy version, character by character (code points).
  *
  * @example
- * alignTexts('花呗提额', '华北贴').ops.map((o) => o.op) // ['sub', 'sub', 'sub', 'del'] (or an equivalent)
+ * alignTexts('花呗提额', '华北贴').ops.map((o) => o.op) // ['sub', 'sub', 'sub', 'del']
  */
 export function alignTexts(clean: string, noisy: string, options: AlignOptions = {}): Alignment {
   const max = options.maxChars ?? DEFAULT_MAX_CHARS;

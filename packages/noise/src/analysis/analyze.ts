@@ -147,21 +147,23 @@ function fromCounts(c: Counts): NoiseAnalysis {
     hanEdits: c.hanEdits,
     hanCer: share(c.hanEdits, c.hanChars),
     ops: { ...c.ops },
-    opMix: { sub: share(c.ops.sub, totalOps), ins: share(c.ops.ins, totalOps), del: share(c.ops.del, totalOps) },
+    opMix: {
+      sub: share(c.ops.sub, totalOps),
+      ins: share(c.ops.ins, totalOps),
+      del: share(c.ops.del, totalOps),
+    },
     punctEdits: c.punctEdits,
     punctShare: share(c.punctEdits, totalOps),
     hanSubstitutions: hanSubs,
     hanSubClasses,
-    hanSubClassShares: Object.fromEntries(HAN_SUB_CLASSES.map((k, i) => [k, share(c.classes[i]!, hanSubs)])) as Record<
-      HanSubClass,
-      number | null
-    >,
+    hanSubClassShares: Object.fromEntries(
+      HAN_SUB_CLASSES.map((k, i) => [k, share(c.classes[i]!, hanSubs)]),
+    ) as Record<HanSubClass, number | null>,
     substitutedRuns: runs,
     runLengths,
-    runLengthShares: Object.fromEntries(RUN_LENGTH_BUCKETS.map((k, i) => [k, share(c.runs[i]!, runs)])) as Record<
-      RunLengthBucket,
-      number | null
-    >,
+    runLengthShares: Object.fromEntries(
+      RUN_LENGTH_BUCKETS.map((k, i) => [k, share(c.runs[i]!, runs)]),
+    ) as Record<RunLengthBucket, number | null>,
     runShare2Plus: share(runs - c.runs[0]!, runs),
   };
 }
@@ -188,7 +190,7 @@ function toCounts(x: NoiseAnalysis): Counts {
  *
  * @example
  * const a = analyzeNoise([{ clean: '花呗提额', noisy: '华北贴' }]);
- * a.cer // 0.75
+ * a.cer // 1 (3 substitutions + 1 deletion over 4 characters)
  */
 export function analyzeNoise(pairs: Iterable<NoisePair>, options: AnalyzeOptions = {}): NoiseAnalysis {
   const max = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -257,7 +259,8 @@ export interface NoiseComparison {
 
 const relErr = (sim: number | null, real: number | null): number | null =>
   sim === null || real === null || real === 0 ? null : Math.abs(sim - real) / real;
-const absDiff = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.abs(a - b));
+const absDiff = (a: number | null, b: number | null): number | null =>
+  a === null || b === null ? null : Math.abs(a - b);
 
 function runs3(x: NoiseAnalysis): Record<string, number | null> {
   const s = x.runLengthShares;

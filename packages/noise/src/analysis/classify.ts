@@ -46,9 +46,30 @@ export const FUZZY_FINAL_PAIRS: readonly (readonly [string, string])[] = [
   ['uan', 'uang'],
 ];
 
-
 /** Phonological initials, longest first. */
-const INITIALS = ['zh', 'ch', 'sh', 'b', 'p', 'm', 'f', 'd', 't', 'n', 'l', 'g', 'k', 'h', 'j', 'q', 'x', 'r', 'z', 'c', 's'];
+const INITIALS = [
+  'zh',
+  'ch',
+  'sh',
+  'b',
+  'p',
+  'm',
+  'f',
+  'd',
+  't',
+  'n',
+  'l',
+  'g',
+  'k',
+  'h',
+  'j',
+  'q',
+  'x',
+  'r',
+  'z',
+  'c',
+  's',
+];
 const SYLLABIC = new Set(['m', 'n', 'ng', 'hm', 'hng']);
 
 export interface Reading {

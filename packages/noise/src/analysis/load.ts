@@ -130,10 +130,13 @@ export async function loadNoisePairs(
   for (const path of typeof noisyPaths === 'string' ? [noisyPaths] : noisyPaths) {
     const noisy = await readSource(path);
     if (noisy.format !== clean.format)
-      throw new DataFormatError(`this file is ${noisy.format === 'jsonl' ? 'JSONL' : 'plain text'}, the clean file is not.`, {
-        file: path,
-        hint: 'Give clean and noisy files of the same kind (both READIN JSONL or both plain text).',
-      });
+      throw new DataFormatError(
+        `this file is ${noisy.format === 'jsonl' ? 'JSONL' : 'plain text'}, the clean file is not.`,
+        {
+          file: path,
+          hint: 'Give clean and noisy files of the same kind (both READIN JSONL or both plain text).',
+        },
+      );
     const seen = new Set<number>();
     const pairs: LoadedPair[] = [];
     let missingInClean = 0;
@@ -162,7 +165,11 @@ export async function loadNoisePairs(
           missingField++;
           continue;
         }
-        pairs.push({ key: clean.format === 'text' ? base : `${base}:${f}`, clean: trimBreaks(ct), noisy: trimBreaks(nt) });
+        pairs.push({
+          key: clean.format === 'text' ? base : `${base}:${f}`,
+          clean: trimBreaks(ct),
+          noisy: trimBreaks(nt),
+        });
       }
     });
     files.push({

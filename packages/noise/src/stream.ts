@@ -1,0 +1,188 @@
+/**
+ * Streaming: noise over async iterables of lines (plain text, or JSONL with `fields`), a Node Duplex stream, and
+ * worker-thread parallelism. Each line's randomness comes from (seed, profile, line id), so the output is the
+ * same whatever the batch size or the number of workers.
+ */
+import { Duplex } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { DataFormatError, NoiseConfigError } from '@readin/core';
+import { createNoiser, type NoiseOptions, type Noiser } from './noise.js';
+import type { NoiseProfile } from './profiles.js';
+
+export interface LineNoiseOptions extends Omit<NoiseOptions, 'id' | 'protect'> {
+  /** JSONL mode: the string fields to noise (others are kept); default none = plain text lines. */
+  readonly fields?: readonly string[];
+  /** Worker threads; default 1 (in-process). */
+  readonly jobs?: number;
+  /** File name for error messages. */
+  readonly file?: string;
+  /** Lines per batch sent to a worker; default 256. */
+  readonly batchSize?: number;
+}
+
+const EDGE = /^(\s*)([\s\S]*?)(\s*)$/;
+
+/** Noises one input line; `index` is its 0-based position (the id of plain lines and records without `id`). */
+export function noiseLine(
+  noiser: Noiser,
+  line: string,
+  index: number,
+  fields: readonly string[] | undefined,
+  file?: string,
+): string {
+  const keep = (text: string, id: ReadonlyArray<string | number>): string => {
+    const m = EDGE.exec(text)!;
+    return m[1]! + noiser(m[2]!, { id }).text + m[3]!;
+  };
+  if (!fields || fields.length === 0) return keep(line, [index]);
+  if (line.trim() === '') return line;
+  let rec: unknown;
+  try {
+    rec = JSON.parse(line);
+  } catch {
+    throw new DataFormatError('invalid JSON (with --field, every line must be one JSON object).', {
+      ...(file === undefined ? {} : { file }),
+      line: index + 1,
+      hint: 'Drop --field to noise plain text lines.',
+    });
+  }
+  if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
+    throw new DataFormatError('expected a JSON object.', { ...(file === undefined ? {} : { file }), line: index + 1 });
+  }
+  const obj = rec as Record<string, unknown>;
+  const id = typeof obj.id === 'string' || typeof obj.id === 'number' ? obj.id : index;
+  for (const f of fields) {
+    const v = obj[f];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') {
+      throw new DataFormatError(`field is ${Array.isArray(v) ? 'an array' : typeof v}, not a string.`, {
+        ...(file === undefined ? {} : { file }),
+        line: index + 1,
+        field: f,
+        hint: 'Only string fields can be noised.',
+      });
+    }
+    obj[f] = keep(v, [id, f]);
+  }
+  return JSON.stringify(obj);
+}
+
+/** Noises a stream of lines, yielding exactly one output line per input line, in order. */
+export async function* noiseLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: LineNoiseOptions = {},
+): AsyncGenerator<string> {
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new NoiseConfigError(`jobs must be a positive integer, got ${jobs}.`, { field: 'jobs' });
+  }
+  if (jobs > 1) {
+    yield* parallelLines(lines, options, jobs);
+    return;
+  }
+  const noiser = await createNoiser(options);
+  let i = 0;
+  for await (const line of lines) yield noiseLine(noiser, line, i++, options.fields, options.file);
+}
+
+/** A Duplex stream: text in, noisy text out (one line per line; output lines end with `\n`). */
+export function noiseStream(options: LineNoiseOptions = {}): Duplex {
+  return Duplex.from(async function* (source: AsyncIterable<Buffer | string>) {
+    for await (const line of noiseLines(splitLines(source), options)) yield `${line}\n`;
+  });
+}
+
+/** Splits a byte/string stream into lines (`\n` or `\r\n`; a final line without terminator is kept). */
+export async function* splitLines(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of source) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let nl = rest.indexOf('\n');
+    let start = 0;
+    while (nl >= 0) {
+      const end = nl > start && rest.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      yield rest.slice(start, end);
+      start = nl + 1;
+      nl = rest.indexOf('\n', start);
+    }
+    rest = rest.slice(start);
+  }
+  rest += decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+interface WorkerInit {
+  readonly profile: NoiseProfile;
+  readonly seed: number | string;
+  readonly fields: readonly string[] | undefined;
+  readonly file: string | undefined;
+}
+
+async function* parallelLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: LineNoiseOptions,
+  jobs: number,
+): AsyncGenerator<string> {
+  const { resolveProfile } = await import('./noise.js');
+  const init: WorkerInit = {
+    profile: resolveProfile(options),
+    seed: options.seed ?? 0,
+    fields: options.fields,
+    file: options.file,
+  };
+  const url = new URL('./worker.js', import.meta.url);
+  const workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: init }));
+  const pending = new Map<number, { resolve: (v: string[]) => void; reject: (e: unknown) => void }>();
+  for (const w of workers) {
+    w.on('message', (msg: { batch: number; lines?: string[]; error?: { message: string; line?: number; field?: string } }) => {
+      const p = pending.get(msg.batch);
+      if (!p) return;
+      pending.delete(msg.batch);
+      if (msg.error) {
+        p.reject(
+          new DataFormatError(msg.error.message, {
+            ...(init.file === undefined ? {} : { file: init.file }),
+            ...(msg.error.line === undefined ? {} : { line: msg.error.line }),
+            ...(msg.error.field === undefined ? {} : { field: msg.error.field }),
+          }),
+        );
+      } else p.resolve(msg.lines!);
+    });
+    w.on('error', (e) => {
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    });
+  }
+  const size = options.batchSize ?? 256;
+  const queue: Promise<string[]>[] = [];
+  let batchNo = 0;
+  let start = 0;
+  let buf: string[] = [];
+  const send = (): void => {
+    const batch = batchNo++;
+    const w = workers[batch % jobs]!;
+    queue.push(
+      new Promise<string[]>((resolve, reject) => {
+        pending.set(batch, { resolve, reject });
+        w.postMessage({ batch, start, lines: buf });
+      }),
+    );
+    start += buf.length;
+    buf = [];
+  };
+  try {
+    for await (const line of lines) {
+      buf.push(line);
+      if (buf.length >= size) {
+        send();
+        // Bounded in-flight work keeps memory flat.
+        while (queue.length >= jobs * 3) for (const l of await queue.shift()!) yield l;
+      }
+    }
+    if (buf.length > 0) send();
+    while (queue.length > 0) for (const l of await queue.shift()!) yield l;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
