@@ -12,12 +12,18 @@ if (!existsSync(shared)) {
   console.log(`parity: ${shared} not found; nothing to compare (the vectors live outside the repo).`);
   process.exit(0);
 }
-const checks = readdirSync(join(here, 'parity')).filter((f) => f.endsWith('.mjs')).sort();
+const checks = readdirSync(join(here, 'parity'))
+  .filter((f) => f.endsWith('.mjs'))
+  .sort();
 let failed = 0;
 for (const check of checks) {
   console.log(`== parity: ${check}`);
   const r = spawnSync(process.execPath, [join(here, 'parity', check)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
-console.log(failed === 0 ? `parity: all ${checks.length} checks passed` : `parity: ${failed} of ${checks.length} checks FAILED`);
+console.log(
+  failed === 0
+    ? `parity: all ${checks.length} checks passed`
+    : `parity: ${failed} of ${checks.length} checks FAILED`,
+);
 process.exit(failed === 0 ? 0 : 1);

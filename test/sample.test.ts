@@ -249,7 +249,9 @@ describe('noisy sample', () => {
     const byKey = new Map(clean[task]!.map((r, i) => [r.id ?? i, r]));
     const changed = rows.filter((row, i) => {
       const original = byKey.get(row.id ?? i)!;
-      return (NOISED_FIELDS as Record<string, string[]>)[task]!.some((f: string) => String(original[f]).replace(/\n$/, '') !== row[f]);
+      return (NOISED_FIELDS as Record<string, string[]>)[task]!.some(
+        (f: string) => String(original[f]).replace(/\n$/, '') !== row[f],
+      );
     });
     expect(changed.length / rows.length).toBeGreaterThan(0.6);
   });
