@@ -254,7 +254,12 @@ export function AnnotateApp(props: AnnotateAppProps) {
     else if (input) {
       // A chunk ending in a line break (keys typed before raw mode, or a paste) is text followed by Enter.
       const submit = /[\r\n]$/.test(input);
-      a.type(input);
+      // A chunk can hold typed text and erase keys together (fast typing, a paste): replay them in order so
+      // refused keys are counted, not silently dropped.
+      for (const part of input.split(/([\u007f\b])/)) {
+        if (part === '\u007f' || part === '\b') a.edit('bs');
+        else if (part) a.type(part);
+      }
       if (submit) a.finish();
     }
   });

@@ -145,6 +145,14 @@ describe('AnnotateApp', () => {
     expect(journal.appended[0]!.keys?.map((k) => k[1])).toEqual(['+花呗', '!<bs', '!<left']);
   });
 
+  it('counts an erase key that arrives in the same chunk as typed text', async () => {
+    const { type, journal } = await setup();
+    await type('花呗\x7f提额');
+    await type('\r');
+    expect(journal.appended[0]).toMatchObject({ text: '花呗提额', refused_keys: 1 });
+    expect(journal.appended[0]!.keys?.map((k) => k[1])).toEqual(['+花呗', '!<bs', '+提额']);
+  });
+
   it('applies and logs edits when post-editing is allowed', async () => {
     const { type, journal } = await setup({ cfg: config({ post_editing: 'allow' }) });
     await type('花被');

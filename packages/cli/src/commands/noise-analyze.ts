@@ -137,7 +137,7 @@ async function analyze(ctx: CommandContext) {
 
 export const noiseAnalyzeCommand: Command = {
   path: ['noise', 'analyze'],
-  summary: 'Edit statistics of noisy texts against their clean texts (CER, op mix, pinyin classes, runs).',
+  summary: 'Edit statistics of noisy texts against their clean texts (CER, op mix, pinyin classes, runs)',
   usage: '--clean F --noisy F[,G…] [--field a,b] [--json]',
   details: DETAILS,
   options: OPTIONS,
