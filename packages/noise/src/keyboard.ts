@@ -31,6 +31,9 @@ const MECHS = [
   'phrase',
 ] as const satisfies ReadonlyArray<keyof KeyboardMechanisms>;
 
+/** How much more often a word is mistyped when the IME's first candidate for its pinyin is another word. */
+const NOT_TOP_BOOST = 2.5;
+
 const HALF_WIDTH: Readonly<Record<string, string>> = {
   '，': ',',
   '。': '.',
@@ -93,11 +96,17 @@ export function keyboardChannel(
     }
     if (tok.kind !== 'han') continue;
     const chars = Array.from(tok.text);
-    const pWord = 1 - (1 - params.charError) ** chars.length;
+    let pWord = 1 - (1 - params.charError) ** chars.length;
+    // Words the IME does not offer first (domain words like 花呗 → 华北) go wrong far more often.
+    let notTop = false;
+    if (chars.length > 1 && lex.notTop(tok.text)) {
+      notTop = true;
+      pWord = Math.min(1, pWord * NOT_TOP_BOOST);
+    }
     if (!rng.chance(pWord)) continue;
     const syl = lex.readWord(tok.text);
     if (!syl) continue;
-    const m = MECHS[rng.weightedIndex(weights)]!;
+    const m = notTop && rng.chance(0.5) ? 'homophone' : MECHS[rng.weightedIndex(weights)]!;
     if (m === 'phrase') {
       // The typist typed this word and the next one or two as one key sequence (often abbreviated) and
       // committed the IME's phrase candidate.
@@ -289,7 +298,7 @@ function mistype(
     case 'abbrev': {
       // Initials for some syllables (all of them for short words), decoded as one key.
       const abbr = syl.map((_, i) => (syl.length <= 2 ? true : i > 0 || rng.chance(0.5)));
-      if (syl.length === 1) return imeChoice(rng, lex.mixed(syl, [true], 10), word, decay)?.word ?? null;
+      if (syl.length === 1) return undefined; // nobody abbreviates a one-syllable word
       const cands = lex.mixed(syl, abbr, 12);
       if (cands.length === 0) return greedyDecode(lex, rng, syl, abbr, decay, word);
       return imeChoice(rng, cands, word, decay)?.word ?? null;
@@ -360,11 +369,20 @@ function mistype(
 }
 
 /** A syllable whose Xiaohe keys are `keys`, preferring one that shares the initial or final of `orig`. */
+const shuangpinIndex = new WeakMap<Lexicon, Map<string, string[]>>();
 function syllableFromShuangpin(keys: string, orig: string, lex: Lexicon): string | undefined {
+  let idx = shuangpinIndex.get(lex);
+  if (!idx) {
+    idx = new Map();
+    for (const s of [...lex.syllables].sort()) {
+      const k = shuangpinKeys(s);
+      if (k !== undefined) idx.set(k, [...(idx.get(k) ?? []), s]);
+    }
+    shuangpinIndex.set(lex, idx);
+  }
   const o = splitSyllable(orig);
   let best: string | undefined;
-  for (const s of lex.syllables) {
-    if (shuangpinKeys(s) !== keys) continue;
+  for (const s of idx.get(keys) ?? []) {
     const p = splitSyllable(s);
     if (p.initial === o.initial || p.final === o.final) return s;
     best ??= s;

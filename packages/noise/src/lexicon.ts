@@ -139,6 +139,24 @@ export class Lexicon {
     return out;
   }
 
+  private readonly topCache = new Map<string, boolean>();
+
+  /**
+   * Whether the IME's first candidate for the word's (plain) pinyin is another word — such words (domain terms
+   * like 花呗) are mistyped far more often. Cached per word.
+   */
+  notTop(word: string): boolean {
+    let v = this.topCache.get(word);
+    if (v === undefined) {
+      const quick = this.readWord(word, false);
+      const top = quick ? this.byFull.get(quick.join(' '))?.[0] : undefined;
+      v = top !== undefined && top.word !== word;
+      if (this.topCache.size > 500_000) this.topCache.clear();
+      this.topCache.set(word, v);
+    }
+    return v;
+  }
+
   /** Candidates typed as exactly these full syllables, most frequent first. */
   full(syl: readonly string[]): readonly LexEntry[] {
     return this.byFull.get(syl.join(' ')) ?? EMPTY;
@@ -153,7 +171,10 @@ export class Lexicon {
     const list = this.byAbbr.get(key);
     if (!list) return [];
     const out: LexEntry[] = [];
-    for (const e of list) {
+    // The IME shows a few pages at most: scan the most frequent entries only.
+    const n = Math.min(list.length, 600);
+    for (let k = 0; k < n; k++) {
+      const e = list[k]!;
       let ok = true;
       for (let i = 0; i < syl.length; i++) {
         if (!abbr[i] && e.syl[i] !== syl[i]) {

@@ -61,7 +61,9 @@ export async function createNoiser(options: Omit<NoiseOptions, 'id' | 'protect'>
   const profile = resolveProfile(options);
   const seed = options.seed ?? 0;
   const [lex, jieba] = await Promise.all([loadLexicon(), loadJieba()]);
-  const cut = (s: string): string[] => jieba.cut(s, true);
+  // Dictionary-only segmentation (no HMM for unknown words): an IME user types unknown words piecewise anyway,
+  // and it is twice as fast.
+  const cut = (s: string): string[] => jieba.cut(s, false);
   const fn = (text: string, call: NoiserCallOptions = {}): NoiseResult => {
     if (typeof text !== 'string') {
       throw new NoiseConfigError(`noise() needs a string, got ${typeof text}.`, { field: 'text' });

@@ -98,6 +98,8 @@ export interface SpeechParams {
   readonly rankDecay: number;
   /** Probability that a function word (的, 了, 在 …) is dropped. */
   readonly functionDrop: number;
+  /** Probability that the ASR rewrites a source punctuation mark or space by its own conventions (else kept as is). */
+  readonly punctRewrite: number;
   /** Probability that a source comma-like mark (，、；：) survives as `，`. */
   readonly keepComma: number;
   /** Probability, per word boundary without punctuation, that the ASR inserts a pause comma. */
@@ -125,7 +127,7 @@ export interface NoiseProfile {
 const BASE_PUNCT: PunctuationHabits = {
   enumComma: 0.16,
   dropFinal: 0.15,
-  addFinal: 0.05,
+  addFinal: 0.01,
   dropQuote: 0.18,
   swapQuote: 0.14,
   fullWidth: 0.85,
@@ -144,7 +146,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Careful full-pinyin typist: mostly homophone candidates (whole words or single characters), stray ' +
       'candidates from unfinished selections, few deletions.',
     keyboard: {
-      charError: 0.15,
+      charError: 0.13,
       mechanisms: {
         homophone: 0.5,
         partial: 0.14,
@@ -173,7 +175,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Fast typist using abbreviated pinyin (initials only): many same-initial substitutions and skipped ' +
       'words, few stray insertions.',
     keyboard: {
-      charError: 0.165,
+      charError: 0.145,
       mechanisms: {
         homophone: 0.3,
         partial: 0.1,
@@ -202,7 +204,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       'Hasty typist mixing full pinyin, 9-key and shuangpin: homophones plus key slips, wrong syllable ' +
       'splits and many stray insertions.',
     keyboard: {
-      charError: 0.155,
+      charError: 0.135,
       mechanisms: {
         homophone: 0.45,
         partial: 0.14,
@@ -237,6 +239,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       fuzzyShare: 0.7,
       rankDecay: 0.35,
       functionDrop: 0.01,
+      punctRewrite: 0.97,
       keepComma: 0.68,
       pauseComma: 0.035,
       addFinal: 0.9,
@@ -270,6 +273,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       fuzzyShare: 0.8,
       rankDecay: 0.4,
       functionDrop: 0.01,
+      punctRewrite: 0.97,
       keepComma: 0.68,
       pauseComma: 0.035,
       addFinal: 0.9,
@@ -292,6 +296,7 @@ export const PROFILES: Readonly<Record<string, NoiseProfile>> = {
       fuzzyShare: 0.7,
       rankDecay: 0.4,
       functionDrop: 0.01,
+      punctRewrite: 0.97,
       keepComma: 0.68,
       pauseComma: 0.035,
       addFinal: 0.95,
@@ -401,6 +406,7 @@ export function scaleProfile(profile: NoiseProfile, rate: number): NoiseProfile 
       ...s,
       charError: c(s.charError),
       functionDrop: c(s.functionDrop),
+      punctRewrite: c(s.punctRewrite),
       keepComma: 1 - c(1 - s.keepComma),
       pauseComma: c(s.pauseComma),
       addFinal: c(s.addFinal),

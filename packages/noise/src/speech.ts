@@ -147,6 +147,11 @@ export function speechChannel(
         }
       }
     }
+    if ((tok.kind === 'space' || tok.kind === 'punct') && !rng.chance(params.punctRewrite)) {
+      // This mark is transcribed as the source wrote it.
+      if (tok.kind === 'punct') sinceComma = 0;
+      continue;
+    }
     if (tok.kind === 'space') {
       const nearPunct = tokens[t - 1]?.kind === 'punct' || tokens[t + 1]?.kind === 'punct' || sinceComma === 0;
       const r = !nearPunct && !lastComma && rng.chance(params.keepComma * 0.3) ? '，' : '';

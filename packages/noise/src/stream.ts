@@ -131,8 +131,12 @@ async function* parallelLines(
     fields: options.fields,
     file: options.file,
   };
-  const url = new URL('./worker.js', import.meta.url);
-  const workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: init }));
+  // From source (tests, tsx) the worker runs the built file: `tsc -b` first.
+  const url = import.meta.url.endsWith('.ts')
+    ? new URL('../dist/worker.js', import.meta.url)
+    : new URL('./worker.js', import.meta.url);
+  // Plain Node in the workers: no source conditions or loaders inherited from a test runner.
+  const workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: init, execArgv: [] }));
   const pending = new Map<number, { resolve: (v: string[]) => void; reject: (e: unknown) => void }>();
   for (const w of workers) {
     w.on('message', (msg: { batch: number; lines?: string[]; error?: { message: string; line?: number; field?: string } }) => {

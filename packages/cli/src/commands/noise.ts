@@ -118,7 +118,7 @@ function channelCommand(word: ChannelWord): Command {
         rate,
         jobs,
         ...(fields ? { fields } : {}),
-        ...(inPath ? { file: inPath } : {}),
+        file: inPath ?? '<stdin>',
       });
       if (outPath === undefined || outPath === '-') {
         let buf = '';
