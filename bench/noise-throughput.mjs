@@ -49,9 +49,20 @@ const base = time(() => {
   for (const l of lines) pinyin(l, { type: 'array' });
 });
 const rows = [['pinyin-pro pinyin(text, {type:"array"})', chars / base, 1]];
+const ids = lines.map((_, i) => ({ id: [i] }));
 for (const [p, nz] of Object.entries(noisers)) {
-  const s = time(() => lines.forEach((l, i) => nz(l, { id: i })));
-  rows.push([`noise ${nz.profile.channel} ${p}`, chars / s, base / s]);
+  const s = time(() => lines.forEach((l, i) => nz(l, { id: [i] })));
+  rows.push([`noise ${nz.profile.channel} ${p} (per text)`, chars / s, base / s]);
+  const b = time(() => {
+    for (let k = 0; k < lines.length; k += 256) nz.batch(lines.slice(k, k + 256), ids.slice(k, k + 256));
+  });
+  rows.push([`noise ${nz.profile.channel} ${p} (batch 256)`, chars / b, base / b]);
+}
+// The batch API must give exactly the per-text results.
+for (const nz of Object.values(noisers)) {
+  const a = nz.batch(lines, ids).map((r) => r.text);
+  const b = lines.map((l, i) => nz(l, ids[i]).text);
+  if (a.join('\n') !== b.join('\n')) throw new Error(`batch differs from per-text output for ${nz.profile.name}`);
 }
 console.log(`${lines.length} lines, ${chars} chars, best of ${rounds}; lexicon+segmenter load ${loadMs} ms`);
 for (const [name, cps, rel] of rows) {

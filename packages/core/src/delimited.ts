@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
 import { DataFormatError, NotFoundError } from './errors.js';
 
 export interface DelimitedRecord {
@@ -26,6 +25,8 @@ export async function* readDelimited(
   const tsv = path.toLowerCase().endsWith('.tsv');
   const delimiter = options.delimiter ?? (tsv ? '\t' : ',');
   const quoted = options.quoted ?? !tsv;
+  // Imported here so that loading @readin/core (every CLI start) does not load the CSV parser.
+  const { parse } = await import('csv-parse');
   const parser = createReadStream(path).pipe(
     parse({
       bom: true,

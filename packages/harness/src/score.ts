@@ -86,20 +86,26 @@ export async function scoreLoaded(
   const gold = new Map<string, unknown>();
   for (const example of clean.examples)
     if (!gold.has(example.id)) gold.set(example.id, scorer.gold(example as never));
-  const result = aggregate(
-    scorer.metric,
-    {
-      gold,
-      cleanIds: [...clean.byId.keys()],
-      splits: [...loaded.splits.values()].map((s) => ({ name: s.split, ids: s.examples.map((e) => e.id) })),
-      predictions,
-    },
-    {
-      ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      details: options.details ?? false,
-    },
-  );
+  let result: ReturnType<typeof aggregate>;
+  try {
+    result = aggregate(
+      scorer.metric,
+      {
+        gold,
+        cleanIds: [...clean.byId.keys()],
+        splits: [...loaded.splits.values()].map((s) => ({ name: s.split, ids: s.examples.map((e) => e.id) })),
+        predictions,
+      },
+      {
+        ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        details: options.details ?? false,
+      },
+    );
+  } finally {
+    // The Spider metric keeps a SQLite executor process open while it scores; release it.
+    (scorer.metric as { close?: () => void }).close?.();
+  }
   const notes = [...result.notes];
   if (loaded.task === 'cspider' && !loaded.source.databaseDir)
     notes.push(

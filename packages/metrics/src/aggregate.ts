@@ -71,8 +71,8 @@ export function aggregate<Gold, Stat>(
     for (const id of split.ids) {
       const gold = input.gold.get(id);
       if (gold === undefined) continue;
+      if (!preds.has(id)) unanswered++;
       const prediction = preds.get(id);
-      if (prediction === undefined) unanswered++;
       const stat = metric.exampleStats(gold, prediction);
       stats.set(id, stat);
       if (options.details) details.push({ split: split.name, id, metrics: metric.exampleMetrics(stat) });

@@ -123,6 +123,20 @@ export class Lexicon {
    * character is polyphonic. Undefined when some character has no reading.
    */
   readWord(word: string, contextAware = true): string[] | undefined {
+    if (!contextAware) return this.readWordUncached(word, false);
+    let r = this.wordCache.get(word);
+    if (r === undefined) {
+      r = this.readWordUncached(word, true) ?? null;
+      if (this.wordCache.size > 500_000) this.wordCache.clear();
+      this.wordCache.set(word, r);
+    }
+    return r === null ? undefined : r.slice();
+  }
+
+  private readonly wordCache = new Map<string, string[] | null>();
+  private readonly mixedCache = new Map<string, LexEntry[]>();
+
+  private readWordUncached(word: string, contextAware: boolean): string[] | undefined {
     const chars = Array.from(word);
     const out: string[] = [];
     let poly = false;
@@ -167,6 +181,16 @@ export class Lexicon {
    * letter, as an IME decodes `zhongg` or `zg`. Most frequent first; at most `limit`.
    */
   mixed(syl: readonly string[], abbr: readonly boolean[], limit = 12): LexEntry[] {
+    const ck = `${syl.map((s, i) => (abbr[i] ? s[0] : s)).join(' ')}|${limit}`;
+    const hit = this.mixedCache.get(ck);
+    if (hit) return hit;
+    const res = this.mixedUncached(syl, abbr, limit);
+    if (this.mixedCache.size > 200_000) this.mixedCache.clear();
+    this.mixedCache.set(ck, res);
+    return res;
+  }
+
+  private mixedUncached(syl: readonly string[], abbr: readonly boolean[], limit: number): LexEntry[] {
     const key = syl.map(abbreviation).join('');
     const list = this.byAbbr.get(key);
     if (!list) return [];

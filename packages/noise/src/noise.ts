@@ -38,6 +38,8 @@ export interface NoiserCallOptions {
 
 export type Noiser = ((text: string, options?: NoiserCallOptions) => NoiseResult) & {
   readonly profile: NoiseProfile;
+  /** Noises many texts with one segmenter call; same results as one call per text. */
+  readonly batch: (texts: readonly string[], calls?: readonly NoiserCallOptions[]) => NoiseResult[];
 };
 
 /** Resolves the options' profile (name or object), channel check and rate scaling. */
@@ -64,7 +66,7 @@ export async function createNoiser(options: Omit<NoiseOptions, 'id' | 'protect'>
   // Dictionary-only segmentation (no HMM for unknown words): an IME user types unknown words piecewise anyway,
   // and it is twice as fast.
   const cut = (s: string): string[] => jieba.cut(s, false);
-  const fn = (text: string, call: NoiserCallOptions = {}): NoiseResult => {
+  const run = (text: string, call: NoiserCallOptions, pieces: string[] | undefined): NoiseResult => {
     if (typeof text !== 'string') {
       throw new NoiseConfigError(`noise() needs a string, got ${typeof text}.`, { field: 'text' });
     }
@@ -73,13 +75,32 @@ export async function createNoiser(options: Omit<NoiseOptions, 'id' | 'protect'>
     const parts = id === undefined ? [] : Array.isArray(id) ? id : [id as string | number];
     const rng = Rng.for(seed, profile.name, ...parts);
     const ranges = protectedRanges(text, call.protect);
-    const tokens = tokenize(text, cut, ranges);
+    const tokens = tokenize(text, pieces && ranges.length === 0 ? () => pieces : cut, ranges);
     const edits = new EditList(text);
     if (profile.channel === 'keyboard') keyboardChannel(tokens, profile.keyboard!, lex, rng, edits);
     else speechChannel(tokens, profile.speech!, lex, rng, edits, text.length);
     return { text: applyEdits(text, edits.edits), edits: edits.edits };
   };
-  return Object.assign(fn, { profile });
+  const fn = (text: string, call: NoiserCallOptions = {}): NoiseResult => run(text, call, undefined);
+  /**
+   * Many texts at once: one segmenter call for the whole batch (about twice as fast for short texts); results
+   * are identical to calling the noiser on each text.
+   */
+  const batch = (texts: readonly string[], calls: readonly NoiserCallOptions[] = []): NoiseResult[] => {
+    const ok = texts.every((t) => typeof t === 'string' && !t.includes('\n'));
+    let split: string[][] | undefined;
+    if (ok && texts.length > 1) {
+      split = [[]];
+      for (const w of cut(texts.join('\n'))) {
+        if (w === '\n') split.push([]);
+        else split[split.length - 1]!.push(w);
+      }
+      // Any doubt about the boundaries: segment text by text.
+      if (split.length !== texts.length || split.some((ws, i) => ws.join('') !== texts[i])) split = undefined;
+    }
+    return texts.map((t, i) => run(t, calls[i] ?? {}, split?.[i]));
+  };
+  return Object.assign(fn, { profile, batch });
 }
 
 /**

@@ -82,7 +82,35 @@ export async function* noiseLines(
   }
   const noiser = await createNoiser(options);
   let i = 0;
-  for await (const line of lines) yield noiseLine(noiser, line, i++, options.fields, options.file);
+  let buf: string[] = [];
+  const flush = (): string[] => {
+    const out = noiseBatch(noiser, buf, i, options.fields, options.file);
+    i += buf.length;
+    buf = [];
+    return out;
+  };
+  for await (const line of lines) {
+    buf.push(line);
+    if (buf.length >= (options.batchSize ?? 256)) yield* flush();
+  }
+  if (buf.length > 0) yield* flush();
+}
+
+/** Noises consecutive lines starting at index `start` (plain text lines in one segmenter call). */
+export function noiseBatch(
+  noiser: Noiser,
+  lines: readonly string[],
+  start: number,
+  fields: readonly string[] | undefined,
+  file?: string,
+): string[] {
+  if (fields && fields.length > 0) return lines.map((l, k) => noiseLine(noiser, l, start + k, fields, file));
+  const parts = lines.map((l) => EDGE.exec(l)!);
+  const res = noiser.batch(
+    parts.map((m) => m[2]!),
+    parts.map((_, k) => ({ id: [start + k] })),
+  );
+  return parts.map((m, k) => m[1]! + res[k]!.text + m[3]!);
 }
 
 /** A Duplex stream: text in, noisy text out (one line per line; output lines end with `\n`). */

@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isReadinError } from '@readin/core';
 import { createNoiser } from './noise.js';
 import type { NoiseProfile } from './profiles.js';
-import { noiseLine } from './stream.js';
+import { noiseBatch } from './stream.js';
 
 const init = workerData as {
   profile: NoiseProfile;
@@ -16,7 +16,7 @@ const noiserPromise = createNoiser({ profile: init.profile, seed: init.seed });
 parentPort!.on('message', async (msg: { batch: number; start: number; lines: string[] }) => {
   try {
     const noiser = await noiserPromise;
-    const out = msg.lines.map((l, k) => noiseLine(noiser, l, msg.start + k, init.fields, init.file));
+    const out = noiseBatch(noiser, msg.lines, msg.start, init.fields, init.file);
     parentPort!.postMessage({ batch: msg.batch, lines: out });
   } catch (e) {
     const err = isReadinError(e)

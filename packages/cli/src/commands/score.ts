@@ -82,7 +82,7 @@ export const scoreCommand: Command = {
       });
     if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument "${ctx.positionals[0]}".`);
     const at = (p: string | undefined) => (p === undefined ? undefined : resolve(ctx.cwd, p));
-    const { scorePredictions, scoreReportJson } = await import('@readin/harness');
+    const { scorePredictions, scoreReportJson } = await import('@readin/harness/score');
     const detailsFile = at(stringOption(ctx, 'details'));
     const options = {
       task: stringOption(ctx, 'task'),
