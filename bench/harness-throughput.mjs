@@ -91,7 +91,7 @@ if (args[0] === '--server') {
   const results = { latencyMs: latency, runs: [] };
   const retry = { attempts: 3, baseDelayMs: 50 };
   for (const concurrency of [1, 8, 32]) {
-    const n = concurrency === 1 ? 80 : concurrency * 60;
+    const n = concurrency === 1 ? 80 : concurrency * 100;
     const data = await makeData(n);
     const out = join(root, `run-${concurrency}`);
     const t0 = performance.now();

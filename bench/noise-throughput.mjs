@@ -43,7 +43,9 @@ for (const p of profileNames()) noisers[p] = await createNoiser({ profile: p, se
 const loadMs = Date.now() - t0;
 // Warm-up.
 for (const l of lines) pinyin(l, { type: 'array' });
-for (const nz of Object.values(noisers)) lines.forEach((l, i) => nz(l, { id: i }));
+for (const nz of Object.values(noisers)) {
+  for (const [i, l] of lines.entries()) nz(l, { id: [i] });
+}
 
 const base = time(() => {
   for (const l of lines) pinyin(l, { type: 'array' });
@@ -51,7 +53,9 @@ const base = time(() => {
 const rows = [['pinyin-pro pinyin(text, {type:"array"})', chars / base, 1]];
 const ids = lines.map((_, i) => ({ id: [i] }));
 for (const [p, nz] of Object.entries(noisers)) {
-  const s = time(() => lines.forEach((l, i) => nz(l, { id: [i] })));
+  const s = time(() => {
+    for (const [i, l] of lines.entries()) nz(l, { id: [i] });
+  });
   rows.push([`noise ${nz.profile.channel} ${p} (per text)`, chars / s, base / s]);
   const b = time(() => {
     for (let k = 0; k < lines.length; k += 256) nz.batch(lines.slice(k, k + 256), ids.slice(k, k + 256));
@@ -62,7 +66,8 @@ for (const [p, nz] of Object.entries(noisers)) {
 for (const nz of Object.values(noisers)) {
   const a = nz.batch(lines, ids).map((r) => r.text);
   const b = lines.map((l, i) => nz(l, ids[i]).text);
-  if (a.join('\n') !== b.join('\n')) throw new Error(`batch differs from per-text output for ${nz.profile.name}`);
+  if (a.join('\n') !== b.join('\n'))
+    throw new Error(`batch differs from per-text output for ${nz.profile.name}`);
 }
 console.log(`${lines.length} lines, ${chars} chars, best of ${rounds}; lexicon+segmenter load ${loadMs} ms`);
 for (const [name, cps, rel] of rows) {

@@ -171,6 +171,22 @@ describe('malformed inputs: exit 1, one line naming file, line and field, no sta
     expect(await readdir(join(root, 'afqmc'))).toEqual(before);
   });
 
+  test.each<[string, string | Buffer, RegExp]>([
+    [
+      'UTF-8 BOM',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(good)]),
+      /test_clean\.json:1: starts with a UTF-8 byte-order mark/,
+    ],
+    ['CRLF line ends', good.replace(/\n/g, '\r\n'), /test_clean\.json:1: Windows line ending \(CRLF\)/],
+  ])('%s: validate exits 1 naming file and line (loaders still read it)', async (_name, content, pattern) => {
+    const root = await writeTree({ 'afqmc/test_clean.json': content });
+    const { code, stdout } = await run(['data', 'validate', join(root, 'afqmc'), '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout).tasks.afqmc;
+    expect(report.problems.join('\n')).toMatch(pattern);
+    expect(report.splits.test_clean.n).toBeGreaterThan(0);
+  });
+
   it('the built bin exits 1 with a one-line message (spawned)', async () => {
     const bin = fileURLToPath(new URL('../packages/cli/bin/readin.js', import.meta.url));
     if (!existsSync(fileURLToPath(new URL('../packages/cli/dist/main.js', import.meta.url)))) {

@@ -65,7 +65,10 @@ describe('readin noise keyboard|asr', () => {
   test('JSONL with --field keeps the other fields', async () => {
     const r = await run(['noise', 'keyboard', '--field', 'zh', '--in', 'in.jsonl', '--profile', 'kb-sloppy']);
     expect(r.code).toBe(0);
-    const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const recs = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(recs.map((x) => x.id)).toEqual(['0', '1', '2', '3']);
     expect(recs.every((x) => x.en === 'x')).toBe(true);
   });
@@ -74,7 +77,10 @@ describe('readin noise keyboard|asr', () => {
     const a = await run(['noise', 'asr', '--in', 'in.txt', '--out', 'a.txt', '--seed', '5']);
     const b = await run(['noise', 'asr', '--in', 'in.txt', '--out', 'b.txt', '--seed', '5', '--jobs', '2']);
     expect([a.code, b.code]).toEqual([0, 0]);
-    const [x, y] = await Promise.all([readFile(join(dir, 'a.txt'), 'utf8'), readFile(join(dir, 'b.txt'), 'utf8')]);
+    const [x, y] = await Promise.all([
+      readFile(join(dir, 'a.txt'), 'utf8'),
+      readFile(join(dir, 'b.txt'), 'utf8'),
+    ]);
     expect(x.split('\n')).toHaveLength(301);
     expect(y).toBe(x);
   });
@@ -99,9 +105,24 @@ describe('readin noise dataset|fit', () => {
     const data = join(dir, 'wmt');
     await run(['noise', 'keyboard', '--help']);
     await import('node:fs/promises').then((fs) => fs.mkdir(data, { recursive: true }));
-    const rows = Array.from({ length: 40 }, (_, i) => ({ id: String(i), zh: `${LINES[i % 5] || LINES[0]}\n`, en: 'x' }));
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      id: String(i),
+      zh: `${LINES[i % 5] || LINES[0]}\n`,
+      en: 'x',
+    }));
     await writeFile(join(data, 'test_clean.json'), rows.map((r) => JSON.stringify(r)).join('\n'));
-    const r = await run(['noise', 'dataset', '--task', 'wmt21', '--data', 'wmt', '--out', 'wmt-noisy', '--seed', '1']);
+    const r = await run([
+      'noise',
+      'dataset',
+      '--task',
+      'wmt21',
+      '--data',
+      'wmt',
+      '--out',
+      'wmt-noisy',
+      '--seed',
+      '1',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/test_noisy_asr_3/);
     const f = await run([

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -106,6 +107,8 @@ export async function validateTask(
   const notes: string[] = [];
   const splits: Record<SplitName, SplitReport> = {};
   if (!loaded.clean) problems.push('no clean split (test_clean) to align the noisy splits to.');
+  const files = new Set(source.splits.flatMap((s) => (s.en ? [s.file, s.en] : [s.file])));
+  for (const file of files) problems.push(...(await encodingProblems(file)));
   for (const [name, split] of loaded.splits) {
     const align = loaded.alignment.get(name) ?? { missingIds: [], extraIds: [] };
     if (split.duplicateIds.length > 0)
@@ -197,4 +200,41 @@ export function taskStats(loaded: LoadedTask): Promise<TaskReport> {
 
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * A byte-order mark or CRLF line ends: readin's loaders accept both, but READIN's files (and the official
+ * scorers reading them with Python's json module) expect plain UTF-8 with `\n`, so `validate` flags them.
+ */
+async function encodingProblems(file: string): Promise<string[]> {
+  const out: string[] = [];
+  let line = 1;
+  let first = true;
+  let prev = -1;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      out.push(
+        `${file}:1: starts with a UTF-8 byte-order mark (BOM); READIN files are plain UTF-8. Re-save it without BOM (readin reads it, Python's json module does not).`,
+      );
+    }
+    first = false;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+      const before = i > 0 ? chunk[i - 1] : prev;
+      if (before === 13) {
+        out.push(
+          `${file}:${line + countLf(chunk, i)}: Windows line ending (CRLF); READIN files use \\n. Convert it (e.g. dos2unix) — readin reads it as is.`,
+        );
+        return out;
+      }
+    }
+    line += countLf(chunk, chunk.length);
+    prev = chunk[chunk.length - 1] ?? prev;
+  }
+  return out;
+}
+
+function countLf(chunk: Buffer, end: number): number {
+  let n = 0;
+  for (let i = chunk.indexOf(10); i !== -1 && i < end; i = chunk.indexOf(10, i + 1)) n++;
+  return n;
 }

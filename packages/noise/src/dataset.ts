@@ -53,7 +53,8 @@ export function protectedSpans(task: TaskId, example: Readonly<Record<string, un
     const q = typeof example.question === 'string' ? example.question : '';
     const list = Array.isArray(answers) ? answers : [];
     for (const a of list) {
-      const t = typeof a === 'string' ? a : a && typeof a === 'object' ? (a as { text?: unknown }).text : undefined;
+      const t =
+        typeof a === 'string' ? a : a && typeof a === 'object' ? (a as { text?: unknown }).text : undefined;
       if (typeof t === 'string' && t && q.includes(t)) out.push(t);
     }
   } else if (task === 'cspider') {
@@ -111,7 +112,11 @@ export async function noiseDataset(options: DatasetOptions): Promise<DatasetResu
   const files: Array<{ split: string; profile: string; path: string }> = [];
   const seed = options.seed ?? 0;
   for (const { split, profile } of plan) {
-    const noiser = await createNoiser({ profile, seed, ...(options.rate === undefined ? {} : { rate: options.rate }) });
+    const noiser = await createNoiser({
+      profile,
+      seed,
+      ...(options.rate === undefined ? {} : { rate: options.rate }),
+    });
     const path = join(outDir, `${split}.json`);
     await writeAtomically(path, async (w) => {
       for (const [i, r] of records.entries()) {

@@ -30,7 +30,10 @@ export interface Token {
 /** A protected span: a literal string (every occurrence is protected) or UTF-16 offsets. */
 export type ProtectSpec = string | { readonly start: number; readonly end: number };
 
-export function protectedRanges(text: string, protect: readonly ProtectSpec[] | undefined): Array<[number, number]> {
+export function protectedRanges(
+  text: string,
+  protect: readonly ProtectSpec[] | undefined,
+): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const p of protect ?? []) {
     if (typeof p === 'string') {
@@ -91,7 +94,8 @@ function pushToken(out: Token[], text: string, start: number, prot: boolean): vo
     runKind = ck;
     run += ch;
   }
-  if (run) out.push({ text: run, start: runStart, end: runStart + run.length, kind: runKind!, protected: prot });
+  if (run)
+    out.push({ text: run, start: runStart, end: runStart + run.length, kind: runKind!, protected: prot });
 }
 
 /** Tokens of a text: jieba words of the unprotected parts, protected spans as single protected tokens. */

@@ -6,7 +6,13 @@
 import { NoiseConfigError } from '@readin/core';
 import { analyzeNoise, type NoiseAnalysis, totalVariation } from './analysis/index.js';
 import { createNoiser } from './noise.js';
-import { type Channel, type KeyboardParams, type NoiseProfile, PROFILES, type SpeechParams } from './profiles.js';
+import {
+  type Channel,
+  type KeyboardParams,
+  type NoiseProfile,
+  PROFILES,
+  type SpeechParams,
+} from './profiles.js';
 
 export interface FitOptions {
   /** Channel of the real noise; default: guessed (speech when more than 35 % of edits are deletions). */
@@ -57,7 +63,8 @@ export async function fitProfile(pairs: readonly Pair[], options: FitOptions = {
   const seed = options.seed ?? 0;
   const real = analyzeNoise(pairs);
   const channel: Channel = options.channel ?? ((real.opMix.del ?? 0) > 0.35 ? 'speech' : 'keyboard');
-  const sample = pairs.length > 1500 ? pairs.filter((_, i) => i % Math.ceil(pairs.length / 1500) === 0) : pairs;
+  const sample =
+    pairs.length > 1500 ? pairs.filter((_, i) => i % Math.ceil(pairs.length / 1500) === 0) : pairs;
   // Closest built-in profile of the channel.
   let best: NoiseProfile | undefined;
   let bestStats: NoiseAnalysis | undefined;
@@ -69,7 +76,11 @@ export async function fitProfile(pairs: readonly Pair[], options: FitOptions = {
       bestStats = s;
     }
   }
-  let profile: NoiseProfile = { ...best!, name: options.name ?? 'fitted', description: `Fitted from ${pairs.length} pairs, starting from ${best!.name}.` };
+  let profile: NoiseProfile = {
+    ...best!,
+    name: options.name ?? 'fitted',
+    description: `Fitted from ${pairs.length} pairs, starting from ${best!.name}.`,
+  };
   let stats = bestStats!;
   for (let r = 0; r < (options.rounds ?? 3); r++) {
     profile = adjust(profile, real, stats);

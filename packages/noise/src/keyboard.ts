@@ -77,7 +77,8 @@ export function keyboardChannel(
       continue;
     }
     if (tok.kind === 'space') {
-      if (rng.chance(params.punctuation.dropSpace)) edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
+      if (rng.chance(params.punctuation.dropSpace))
+        edits.replace(tok.start, tok.end, '', 'keyboard.punctuation');
       continue;
     }
     if (tok.kind === 'digit') {
@@ -196,12 +197,15 @@ function punctuation(tok: Token, isLast: boolean, params: KeyboardParams, rng: R
     put(half);
     return;
   }
-  const drop = c === '·' || c === '《' || c === '》' ? p.dropOther * 5 : c === '，' ? p.dropOther * 0.15 : p.dropOther;
+  const drop =
+    c === '·' || c === '《' || c === '》' ? p.dropOther * 5 : c === '，' ? p.dropOther * 0.15 : p.dropOther;
   if (rng.chance(Math.min(1, drop))) put('');
 }
 
 const FULL_WIDTH: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries({ '，': ',', '：': ':', '；': ';', '？': '?', '！': '!', '（': '(', '）': ')' }).map(([f, h]) => [h, f]),
+  Object.entries({ '，': ',', '：': ':', '；': ';', '？': '?', '！': '!', '（': '(', '）': ')' }).map(
+    ([f, h]) => [h, f],
+  ),
 );
 const SWAP_QUOTE: Readonly<Record<string, string>> = { '“': '”', '”': '“', '‘': '’', '’': '‘', '"': '“' };
 
@@ -321,7 +325,15 @@ function mistype(
     case 'split': {
       const alt = resplit(syl, lex, rng);
       if (!alt) return undefined;
-      return greedyDecode(lex, rng, alt, alt.map(() => false), decay * 0.5) || undefined;
+      return (
+        greedyDecode(
+          lex,
+          rng,
+          alt,
+          alt.map(() => false),
+          decay * 0.5,
+        ) || undefined
+      );
     }
     case 'fuzzy': {
       const options: Array<[number, string]> = [];
@@ -336,7 +348,16 @@ function mistype(
       const s2 = syl.slice();
       s2[i] = changed;
       const c = chooseCandidate(rng, lex.full(s2), word, decay);
-      return c?.word ?? greedyDecode(lex, rng, s2, s2.map(() => false), decay);
+      return (
+        c?.word ??
+        greedyDecode(
+          lex,
+          rng,
+          s2,
+          s2.map(() => false),
+          decay,
+        )
+      );
     }
     case 't9': {
       if (syl.length > 3) return undefined;
@@ -356,7 +377,9 @@ function mistype(
       s2[i] = target;
       const c = lex.full(s2)[0] ?? lex.full([target])[0];
       if (!c) return undefined;
-      return s2.length > 1 && lex.full(s2).length > 0 ? c.word : chars.map((ch, j) => (j === i ? c.word : ch)).join('');
+      return s2.length > 1 && lex.full(s2).length > 0
+        ? c.word
+        : chars.map((ch, j) => (j === i ? c.word : ch)).join('');
     }
     case 'phrase':
       return undefined;
@@ -399,7 +422,8 @@ function resplit(syl: readonly string[], lex: Lexicon, rng: Rng): string[] | und
     for (let k = 1; k < s.length; k++) {
       const a = s.slice(0, k);
       const b = s.slice(k);
-      if (valid(a) && valid(b) && b.length > 1 && /^[aeiou]/.test(b)) options.push([...syl.slice(0, i), a, b, ...syl.slice(i + 1)]);
+      if (valid(a) && valid(b) && b.length > 1 && /^[aeiou]/.test(b))
+        options.push([...syl.slice(0, i), a, b, ...syl.slice(i + 1)]);
     }
     const n = syl[i + 1];
     if (n !== undefined) {
@@ -415,4 +439,3 @@ function resplit(syl: readonly string[], lex: Lexicon, rng: Rng): string[] | und
   if (options.length === 0) return undefined;
   return options[rng.int(options.length)];
 }
-

@@ -78,7 +78,8 @@ export class Lexicon {
     }
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
-      if (e.syl.length === 1) entries[i] = { ...e, freq: Math.max(e.freq, Math.round(0.7 * (mass.get(e.word) ?? 0))) };
+      if (e.syl.length === 1)
+        entries[i] = { ...e, freq: Math.max(e.freq, Math.round(0.7 * (mass.get(e.word) ?? 0))) };
     }
     entries.sort((a, b) => b.freq - a.freq || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
     this.index(entries);
@@ -289,7 +290,11 @@ async function writeCache(path: string, entries: readonly LexEntry[]): Promise<v
     const { dirname } = await import('node:path');
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
-    const data = { w: entries.map((e) => e.word), f: entries.map((e) => e.freq), s: entries.map((e) => e.syl.join(' ')) };
+    const data = {
+      w: entries.map((e) => e.word),
+      f: entries.map((e) => e.freq),
+      s: entries.map((e) => e.syl.join(' ')),
+    };
     await writeFile(tmp, JSON.stringify(data));
     await rename(tmp, path);
   } catch {
@@ -308,7 +313,10 @@ export function loadLexicon(): Promise<Lexicon> {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const pyVersion = (req('pinyin-pro/package.json') as { version: string }).version;
-    const hash = createHash('sha256').update(dict).update(`${pyVersion}|${CACHE_VERSION}|${MIN_FREQ}|${MAX_LEN}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(dict)
+      .update(`${pyVersion}|${CACHE_VERSION}|${MIN_FREQ}|${MAX_LEN}`)
+      .digest('hex');
     const cacheDir = process.env.READIN_CACHE_DIR ?? join(tmpdir(), 'readin-cache');
     const cachePath = join(cacheDir, `noise-lexicon-${hash.slice(0, 16)}.json`);
     const prebuilt = process.env.READIN_NO_CACHE ? undefined : await readCache(cachePath);

@@ -3,7 +3,14 @@
  * lexicon and the segmenter once and then works synchronously).
  */
 import { NoiseConfigError, Rng } from '@readin/core';
-import { applyEdits, EditList, type NoiseEdit, type ProtectSpec, protectedRanges, tokenize } from './engine.js';
+import {
+  applyEdits,
+  EditList,
+  type NoiseEdit,
+  type ProtectSpec,
+  protectedRanges,
+  tokenize,
+} from './engine.js';
 import { keyboardChannel } from './keyboard.js';
 import { loadJieba, loadLexicon } from './lexicon.js';
 import { type Channel, getProfile, type NoiseProfile, scaleProfile, validateProfile } from './profiles.js';
@@ -43,7 +50,9 @@ export type Noiser = ((text: string, options?: NoiserCallOptions) => NoiseResult
 };
 
 /** Resolves the options' profile (name or object), channel check and rate scaling. */
-export function resolveProfile(options: Pick<NoiseOptions, 'channel' | 'profile' | 'rate'> = {}): NoiseProfile {
+export function resolveProfile(
+  options: Pick<NoiseOptions, 'channel' | 'profile' | 'rate'> = {},
+): NoiseProfile {
   let profile: NoiseProfile;
   const p = options.profile;
   if (p === undefined) profile = getProfile(options.channel === 'speech' ? 'asr-clear' : 'kb-homophone');
@@ -111,5 +120,8 @@ export async function createNoiser(options: Omit<NoiseOptions, 'id' | 'protect'>
  */
 export async function noise(text: string, options: NoiseOptions = {}): Promise<NoiseResult> {
   const noiser = await createNoiser(options);
-  return noiser(text, { ...(options.id === undefined ? {} : { id: options.id }), protect: options.protect ?? [] });
+  return noiser(text, {
+    ...(options.id === undefined ? {} : { id: options.id }),
+    protect: options.protect ?? [],
+  });
 }

@@ -96,7 +96,11 @@ export const FUZZY_PAIR_NAMES: readonly string[] = [
  * The syllable a speaker with the named fuzzy pair may produce instead of `syllable`, or undefined when the pair
  * does not apply (or yields no valid syllable according to `valid`).
  */
-export function applyFuzzy(syllable: string, pair: string, valid: (s: string) => boolean): string | undefined {
+export function applyFuzzy(
+  syllable: string,
+  pair: string,
+  valid: (s: string) => boolean,
+): string | undefined {
   const [a, b] = pair.split('/') as [string, string];
   const { initial, final } = splitSyllable(syllable);
   let out: string | undefined;

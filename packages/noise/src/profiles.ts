@@ -333,7 +333,11 @@ export function getProfile(name: string): NoiseProfile {
 export function validateProfile(input: unknown, options: { file?: string } = {}): NoiseProfile {
   const file = options.file;
   const fail = (field: string, msg: string): never => {
-    throw new NoiseConfigError(msg, { ...(file === undefined ? {} : { file }), field, hint: 'Fix the profile.' });
+    throw new NoiseConfigError(msg, {
+      ...(file === undefined ? {} : { file }),
+      field,
+      hint: 'Fix the profile.',
+    });
   };
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return fail('(root)', 'a noise profile must be a JSON object with "name" and "channel".');
@@ -358,7 +362,8 @@ function merge(
   fail: (field: string, msg: string) => never,
 ): Record<string, unknown> {
   if (over === undefined) return base;
-  if (over === null || typeof over !== 'object' || Array.isArray(over)) return fail(path, `${path} must be an object.`);
+  if (over === null || typeof over !== 'object' || Array.isArray(over))
+    return fail(path, `${path} must be an object.`);
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
     const b = base[k];
@@ -367,7 +372,8 @@ function merge(
       fail(field, `unknown parameter "${k}".${didYouMean(k, Object.keys(base))}`);
     }
     if (typeof b === 'object' && b !== null) out[k] = merge(b as Record<string, unknown>, v, field, fail);
-    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(field, `${field} must be a number ≥ 0.`);
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      fail(field, `${field} must be a number ≥ 0.`);
     else if (k !== 'rankDecay' && path.endsWith('mechanisms') === false && path !== 'speech.fuzzy' && v > 1) {
       fail(field, `${field} is a probability and must be ≤ 1.`);
     } else out[k] = v;

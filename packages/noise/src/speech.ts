@@ -6,7 +6,7 @@
 import type { Rng } from '@readin/core';
 import { chooseCandidate, type EditList, greedyDecode, imeChoice, type Token } from './engine.js';
 import type { Lexicon } from './lexicon.js';
-import { applyFuzzy, INITIALS, splitSyllable } from './phonetics.js';
+import { applyFuzzy, splitSyllable } from './phonetics.js';
 import type { SpeechMechanisms, SpeechParams } from './profiles.js';
 
 const MECHS = ['homophone', 'near', 'partial', 'run', 'drop'] as const satisfies ReadonlyArray<
@@ -44,13 +44,28 @@ const FUNCTION_WORDS = new Set([
   '地',
   '得',
 ]);
-const COMMA_LIKE = new Set(['，', '、', '；', '：', ',', ';', ':']);
 const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
 const RE_P = /^\p{P}$/u;
 
 const DIGITS = '零一二三四五六七八九';
 /** Short English words an ASR emits for misheard Chinese syllables. */
-const ENGLISH = ['OK', 'ok', 'no', 'one', 'two', 'hi', 'net', 'lead', 'cost', 'in', 'app', 'say', 'go', 'long', 'the'];
+const ENGLISH = [
+  'OK',
+  'ok',
+  'no',
+  'one',
+  'two',
+  'hi',
+  'net',
+  'lead',
+  'cost',
+  'in',
+  'app',
+  'say',
+  'go',
+  'long',
+  'the',
+];
 const NUMERAL_WORD = /^[零一二三四五六七八九十百千]+[年月日号个名岁种次天时点分万亿%]?$/u;
 
 /** Digits for a Chinese numeral word as an ASR writes them (`三年` → `3年`, `二十` → `20`), or undefined. */
@@ -59,7 +74,19 @@ export function chineseToDigits(word: string): string | undefined {
   if (!m) return undefined;
   const num = m[1]!;
   const rest = m[2] ?? '';
-  const val: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const val: Record<string, number> = {
+    零: 0,
+    一: 1,
+    二: 2,
+    两: 2,
+    三: 3,
+    四: 4,
+    五: 5,
+    六: 6,
+    七: 7,
+    八: 8,
+    九: 9,
+  };
   const unit: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
   let total = 0;
   let cur = 0;
@@ -84,7 +111,8 @@ export function chineseToDigits(word: string): string | undefined {
 /** Chinese reading of a number string as an ASR might write it (`2019` → `二零一九`, `8000` → `八千`). */
 export function digitsToChinese(s: string, digitByDigit: boolean): string {
   if (!/^[0-9]+$/.test(s)) return s;
-  if (digitByDigit || s.length > 4 || s.startsWith('0')) return Array.from(s, (d) => DIGITS[Number(d)]!).join('');
+  if (digitByDigit || s.length > 4 || s.startsWith('0'))
+    return Array.from(s, (d) => DIGITS[Number(d)]!).join('');
   const units = ['', '十', '百', '千'];
   let out = '';
   let zero = false;
@@ -125,7 +153,8 @@ export function speechChannel(
   let lastContentEnd = 0;
   // Truncation: the ASR loses everything after some point in the second half.
   let cutAt = tokens.length;
-  if (tokens.length > 6 && rng.chance(params.truncate)) cutAt = Math.floor(tokens.length * (0.3 + 0.6 * rng.float()));
+  if (tokens.length > 6 && rng.chance(params.truncate))
+    cutAt = Math.floor(tokens.length * (0.3 + 0.6 * rng.float()));
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
     if (shiftedComma >= 0 && t === shiftedComma + 1) {
@@ -153,7 +182,8 @@ export function speechChannel(
       continue;
     }
     if (tok.kind === 'space') {
-      const nearPunct = tokens[t - 1]?.kind === 'punct' || tokens[t + 1]?.kind === 'punct' || sinceComma === 0;
+      const nearPunct =
+        tokens[t - 1]?.kind === 'punct' || tokens[t + 1]?.kind === 'punct' || sinceComma === 0;
       const r = !nearPunct && !lastComma && rng.chance(params.keepComma * 0.3) ? '，' : '';
       if (r) {
         sinceComma = 0;
@@ -183,8 +213,7 @@ export function speechChannel(
           put('');
           shiftedComma = t + 1;
         } else put('，');
-      }
-      else if (c === '、') put(rng.chance(params.keepComma * 0.65) ? '，' : '');
+      } else if (c === '、') put(rng.chance(params.keepComma * 0.65) ? '，' : '');
       else if (c === '；' || c === ';') put(rng.chance(params.keepComma * 0.9) ? '，' : '');
       else if ((c === '）' || c === ')') && tokens[t - 1]?.kind === 'latin' && rng.chance(0.5)) {
         // "(Grant Shapps)" read out as "英文".
@@ -272,7 +301,9 @@ export function speechChannel(
         syl.push(...s);
       }
       if (ok) {
-        const heard = syl.map((s) => (rng.chance(perturbP) ? perturb(s, params, fuzzyPairs, fuzzyWeights, lex, rng) : s));
+        const heard = syl.map((s) =>
+          rng.chance(perturbP) ? perturb(s, params, fuzzyPairs, fuzzyWeights, lex, rng) : s,
+        );
         const original = span.map((w) => w.text).join('');
         const original0 = Array.from(span.map((w) => w.text).join(''));
         const out = greedyDecode(
@@ -341,7 +372,6 @@ function perturb(
   }
   const { initial, final } = splitSyllable(s);
   const all = syllableList(lex);
-  void 0;
   // Most keep the initial or the final; the rest are heard as an unrelated syllable.
   const r = rng.float();
   const pool =
@@ -381,7 +411,16 @@ function mishear(
       const c = chooseCandidate(rng, lex.full(s2), word, decay);
       if (c) return c.word;
       if (s2.length > 1) {
-        const d = greedyDecode(lex, rng, s2, s2.map(() => false), decay * 0.5, undefined, chars, 0.5);
+        const d = greedyDecode(
+          lex,
+          rng,
+          s2,
+          s2.map(() => false),
+          decay * 0.5,
+          undefined,
+          chars,
+          0.5,
+        );
         if (d && Array.from(d).length === chars.length) return d;
       }
       const single = chooseCandidate(rng, lex.full([s2[i]!]), chars[i]!, decay);

@@ -47,7 +47,10 @@ export function noiseLine(
     });
   }
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
-    throw new DataFormatError('expected a JSON object.', { ...(file === undefined ? {} : { file }), line: index + 1 });
+    throw new DataFormatError('expected a JSON object.', {
+      ...(file === undefined ? {} : { file }),
+      line: index + 1,
+    });
   }
   const obj = rec as Record<string, unknown>;
   const id = typeof obj.id === 'string' || typeof obj.id === 'number' ? obj.id : index;
@@ -167,20 +170,27 @@ async function* parallelLines(
   const workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: init, execArgv: [] }));
   const pending = new Map<number, { resolve: (v: string[]) => void; reject: (e: unknown) => void }>();
   for (const w of workers) {
-    w.on('message', (msg: { batch: number; lines?: string[]; error?: { message: string; line?: number; field?: string } }) => {
-      const p = pending.get(msg.batch);
-      if (!p) return;
-      pending.delete(msg.batch);
-      if (msg.error) {
-        p.reject(
-          new DataFormatError(msg.error.message, {
-            ...(init.file === undefined ? {} : { file: init.file }),
-            ...(msg.error.line === undefined ? {} : { line: msg.error.line }),
-            ...(msg.error.field === undefined ? {} : { field: msg.error.field }),
-          }),
-        );
-      } else p.resolve(msg.lines!);
-    });
+    w.on(
+      'message',
+      (msg: {
+        batch: number;
+        lines?: string[];
+        error?: { message: string; line?: number; field?: string };
+      }) => {
+        const p = pending.get(msg.batch);
+        if (!p) return;
+        pending.delete(msg.batch);
+        if (msg.error) {
+          p.reject(
+            new DataFormatError(msg.error.message, {
+              ...(init.file === undefined ? {} : { file: init.file }),
+              ...(msg.error.line === undefined ? {} : { line: msg.error.line }),
+              ...(msg.error.field === undefined ? {} : { field: msg.error.field }),
+            }),
+          );
+        } else p.resolve(msg.lines!);
+      },
+    );
     w.on('error', (e) => {
       for (const p of pending.values()) p.reject(e);
       pending.clear();

@@ -163,15 +163,19 @@ describe('noise()', () => {
     const nz = noisers.get('asr-fast')!;
     const kb = noisers.get('kb-sloppy')!;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: SENTENCES.length - 1 }), (id, k) => {
-        const s = SENTENCES[k]!;
-        const words = ['返乡', '花呗', '乡村振兴', '2010', '四川'].filter((w) => s.includes(w));
-        for (const n of [nz, kb]) {
-          const r = n(s, { id, protect: words });
-          for (const w of words) expect(r.text).toContain(w);
-          for (const e of r.edits) for (const w of words) expect(e.original.includes(w)).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: SENTENCES.length - 1 }),
+        (id, k) => {
+          const s = SENTENCES[k]!;
+          const words = ['返乡', '花呗', '乡村振兴', '2010', '四川'].filter((w) => s.includes(w));
+          for (const n of [nz, kb]) {
+            const r = n(s, { id, protect: words });
+            for (const w of words) expect(r.text).toContain(w);
+            for (const e of r.edits) for (const w of words) expect(e.original.includes(w)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -239,7 +243,8 @@ describe('streaming', () => {
     });
     // The same record alone (another position) gets the same noise: the id, not the line, seeds it.
     const single: string[] = [];
-    for await (const l of noiseLines([recs[3]!], { profile: 'kb-sloppy', seed: 9, fields: ['zh'] })) single.push(l);
+    for await (const l of noiseLines([recs[3]!], { profile: 'kb-sloppy', seed: 9, fields: ['zh'] }))
+      single.push(l);
     expect(single[0]).toBe(a[3]);
   });
 
@@ -253,8 +258,22 @@ describe('streaming', () => {
 
 describe('dataset', () => {
   test.each([
-    ['cmrc2018', { question: '青禾镇位于哪个湖的东岸？', answers: [{ text: '澄湖', answer_start: 3 }, { text: '青禾镇' }] }, ['青禾镇']],
-    ['cspider', { question: '列出所有位于杭州的书店，价格大于20', query: "SELECT name FROM store WHERE city = '杭州' AND p > 20" }, ['杭州', '20']],
+    [
+      'cmrc2018',
+      {
+        question: '青禾镇位于哪个湖的东岸？',
+        answers: [{ text: '澄湖', answer_start: 3 }, { text: '青禾镇' }],
+      },
+      ['青禾镇'],
+    ],
+    [
+      'cspider',
+      {
+        question: '列出所有位于杭州的书店，价格大于20',
+        query: "SELECT name FROM store WHERE city = '杭州' AND p > 20",
+      },
+      ['杭州', '20'],
+    ],
     ['afqmc', { sentence1: 'a', sentence2: 'b' }, []],
   ] as const)('protectedSpans(%s)', (task, ex, want) => {
     expect(protectedSpans(task, ex)).toEqual(want);
@@ -283,7 +302,10 @@ describe('dataset', () => {
     expect(await readFile(join(out, 'tables.json'), 'utf8')).toBe('[]');
     let changed = 0;
     for (const f of res.files) {
-      const got = (await readFile(f.path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const got = (await readFile(f.path, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(got).toHaveLength(rows.length);
       got.forEach((g, i) => {
         expect(g.query).toBe(rows[i]!.query);

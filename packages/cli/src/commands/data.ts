@@ -33,7 +33,8 @@ the release's clean/ keyboard/ speech/ folders, a wide annotation .tsv, or a rea
 Noisy splits are aligned to test_clean by id. Missing ids and empty inputs are reported, not errors.
 
 Exit codes: 0 data is usable; 1 malformed data (bad JSON, a wrong or missing field, an unknown layout), or
-duplicate ids, ids unknown to test_clean, or CSpider db_ids absent from tables.json; 2 wrong usage.
+duplicate ids, ids unknown to test_clean, CSpider db_ids absent from tables.json, or a file with a UTF-8 BOM or
+CRLF line ends (readin reads those, but READIN files and the official scorers expect plain UTF-8 with \n); 2 wrong usage.
 
 JSON: {"ok": bool, "tasks": {"<task>": {"splits": {"<split>": {"n", "missing", "missing_ids", "empty",
 "empty_ids", "duplicates", "duplicate_ids", "extra_ids"[, "cer", "changed"]}}, "problems", "notes", …}}}.`;

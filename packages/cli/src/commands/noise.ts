@@ -23,7 +23,12 @@ const NOISE_OPTIONS = {
     description: 'JSONL mode: noise these string fields, keep the others. Without it: plain text lines.',
   },
   in: { type: 'string', valueName: 'file', description: 'Input file.', defaultText: 'stdin' },
-  out: { type: 'string', valueName: 'file', description: 'Output file (written atomically).', defaultText: 'stdout' },
+  out: {
+    type: 'string',
+    valueName: 'file',
+    description: 'Output file (written atomically).',
+    defaultText: 'stdout',
+  },
   jobs: { type: 'string', valueName: 'N', description: 'Worker threads.', defaultText: '1' },
 } as const;
 
@@ -91,12 +96,13 @@ function channelCommand(word: ChannelWord): Command {
       'Output is identical for any --jobs.',
     options: NOISE_OPTIONS,
     async run(ctx) {
-      const [{ noiseLines, splitLines }, { createReadStream, existsSync }, { resolve }, core] = await Promise.all([
-        import('@readin/noise'),
-        import('node:fs'),
-        import('node:path'),
-        import('@readin/core'),
-      ]);
+      const [{ noiseLines, splitLines }, { createReadStream, existsSync }, { resolve }, core] =
+        await Promise.all([
+          import('@readin/noise'),
+          import('node:fs'),
+          import('node:path'),
+          import('@readin/core'),
+        ]);
       const profile = await loadProfileOption(ctx, channel);
       const inPath = stringOption(ctx, 'in');
       const outPath = stringOption(ctx, 'out');
@@ -147,7 +153,8 @@ export const noiseFitCommand: Command = {
   path: ['noise', 'fit'],
   summary: 'Estimate a noise profile from real clean/noisy pairs',
   usage: '--clean F --noisy F[,F…] [--field a,b] [--channel keyboard|asr] [--name N] --out profile.json',
-  details: 'Starts from the closest built-in profile and adjusts its rates by simulation to match the real noise.',
+  details:
+    'Starts from the closest built-in profile and adjusts its rates by simulation to match the real noise.',
   options: {
     clean: { type: 'string', valueName: 'file', description: 'Clean texts (READIN JSONL or plain text).' },
     noisy: { type: 'string', valueName: 'file[,file…]', description: 'Noisy version(s), pooled.' },
@@ -187,14 +194,23 @@ export const noiseFitCommand: Command = {
     });
     await writeFileAtomic(resolve(ctx.cwd, out), `${JSON.stringify(res.profile, null, 2)}\n`);
     if (booleanOption(ctx, 'json')) {
-      writeLine(ctx.stdout, JSON.stringify({ profile: res.profile, real: res.real, fitted: res.fitted }, null, 2));
+      writeLine(
+        ctx.stdout,
+        JSON.stringify({ profile: res.profile, real: res.real, fitted: res.fitted }, null, 2),
+      );
     } else {
       const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
-      writeLine(ctx.stdout, `fitted ${res.profile.channel} profile "${res.profile.name}" from ${pairs.length} pairs → ${out}`);
+      writeLine(
+        ctx.stdout,
+        `fitted ${res.profile.channel} profile "${res.profile.name}" from ${pairs.length} pairs → ${out}`,
+      );
       writeLine(ctx.stdout, `  han-only CER  real ${f(res.real.hanCer)}  fitted ${f(res.fitted.hanCer)}`);
       writeLine(ctx.stdout, `  raw CER       real ${f(res.real.cer)}  fitted ${f(res.fitted.cer)}`);
       for (const k of ['sub', 'ins', 'del'] as const) {
-        writeLine(ctx.stdout, `  op ${k.padEnd(10)} real ${f(res.real.opMix[k])}  fitted ${f(res.fitted.opMix[k])}`);
+        writeLine(
+          ctx.stdout,
+          `  op ${k.padEnd(10)} real ${f(res.real.opMix[k])}  fitted ${f(res.fitted.opMix[k])}`,
+        );
       }
     }
     return 0;
