@@ -9,7 +9,7 @@ import {
   VERSION,
 } from '@readin/core';
 import { type LoadedTask, loadTask, readPredictions } from '@readin/data';
-import { aggregate, createTaskScorer } from '@readin/metrics';
+import { aggregate, createTaskScorer } from '@readin/metrics/scoring';
 
 export interface ScoreOptions {
   /** Task id or alias; default: detected from the data. */

@@ -1,9 +1,5 @@
 import { type Example, type ExampleByTask, type TaskId, UsageError } from '@readin/core';
-import { afqmcGold, createAfqmcMetric } from './afqmc.js';
-import { cmrcGold, createCmrcMetric } from './cmrc/index.js';
-import { createSpiderMetric } from './spider/index.js';
 import type { TaskMetric } from './types.js';
-import { createWmtMetric } from './wmt/index.js';
 
 export interface TaskScorerOptions {
   /** CSpider: Spider `tables.json` (required for cspider). */
@@ -22,27 +18,36 @@ export interface TaskScorer<T extends TaskId = TaskId> {
   gold(example: ExampleByTask[T]): unknown;
 }
 
-/** The metric of each READIN task, as the official scorers define it (METRICS.md). */
+/**
+ * The metric of each READIN task, as the official scorers define it (METRICS.md). Only the task's own metric
+ * module is loaded (a `readin score` process does not pay for the other three).
+ */
 export async function createTaskScorer(task: TaskId, options: TaskScorerOptions = {}): Promise<TaskScorer> {
   switch (task) {
-    case 'afqmc':
+    case 'afqmc': {
+      const { afqmcGold, createAfqmcMetric } = await import('./afqmc.js');
       return {
         task,
         metric: createAfqmcMetric(),
         gold: (e: Example) => afqmcGold(e as ExampleByTask['afqmc']),
       };
-    case 'cmrc2018':
+    }
+    case 'cmrc2018': {
+      const { cmrcGold, createCmrcMetric } = await import('./cmrc/index.js');
       return {
         task,
         metric: createCmrcMetric(),
         gold: (e: Example) => cmrcGold(e as ExampleByTask['cmrc2018']),
       };
-    case 'wmt21':
+    }
+    case 'wmt21': {
+      const { createWmtMetric } = await import('./wmt/index.js');
       return {
         task,
         metric: createWmtMetric(options.tokenize === undefined ? {} : { tokenize: options.tokenize }),
         gold: (e: Example) => (e as ExampleByTask['wmt21']).en,
       };
+    }
     case 'cspider': {
       if (!options.tables) {
         throw new UsageError('CSpider needs the Spider schema file tables.json.', {
@@ -50,6 +55,7 @@ export async function createTaskScorer(task: TaskId, options: TaskScorerOptions 
           hint: 'Put tables.json in the task folder (or its parent) or pass --tables <file>.',
         });
       }
+      const { createSpiderMetric } = await import('./spider/index.js');
       const metric = await createSpiderMetric({
         tables: options.tables,
         ...(options.databaseDir ? { databaseDir: options.databaseDir } : {}),

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { cp, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   CLEAN_SPLIT,
   DataFormatError,
@@ -94,15 +94,19 @@ export async function noiseDataset(options: DatasetOptions): Promise<DatasetResu
   }
   // Copy everything else of the task folder (tables.json, databases, …) unchanged.
   const outDir = options.out;
-  for (const name of await readdir(dir)) {
+  const inPlace = resolve(outDir) === resolve(dir);
+  for (const name of inPlace ? [] : await readdir(dir)) {
     if (/^test_(clean|noisy_.*)\.json$/.test(name)) continue;
     const src = join(dir, name);
     const s = await stat(src);
     await cp(src, join(outDir, name), { recursive: s.isDirectory() });
   }
-  await writeAtomically(join(outDir, `${CLEAN_SPLIT}.json`), async (w) => {
-    for (const r of records) await w.write(`${JSON.stringify(r.value)}\n`);
-  });
+  // In place (out = data), the clean file is left byte for byte as it is.
+  if (!inPlace) {
+    await writeAtomically(join(outDir, `${CLEAN_SPLIT}.json`), async (w) => {
+      for (const r of records) await w.write(`${JSON.stringify(r.value)}\n`);
+    });
+  }
   const kb = options.keyboardProfiles ?? profileNames('keyboard');
   const sp = options.speechProfiles ?? profileNames('speech');
   const plan = [

@@ -128,7 +128,7 @@ export class Lexicon {
     let r = this.wordCache.get(word);
     if (r === undefined) {
       r = this.readWordUncached(word, true) ?? null;
-      if (this.wordCache.size > 500_000) this.wordCache.clear();
+      if (this.wordCache.size > 100_000) this.wordCache.clear();
       this.wordCache.set(word, r);
     }
     return r === null ? undefined : r.slice();
@@ -166,7 +166,7 @@ export class Lexicon {
       const quick = this.readWord(word, false);
       const top = quick ? this.byFull.get(quick.join(' '))?.[0] : undefined;
       v = top !== undefined && top.word !== word;
-      if (this.topCache.size > 500_000) this.topCache.clear();
+      if (this.topCache.size > 200_000) this.topCache.clear();
       this.topCache.set(word, v);
     }
     return v;
@@ -186,7 +186,7 @@ export class Lexicon {
     const hit = this.mixedCache.get(ck);
     if (hit) return hit;
     const res = this.mixedUncached(syl, abbr, limit);
-    if (this.mixedCache.size > 200_000) this.mixedCache.clear();
+    if (this.mixedCache.size > 20_000) this.mixedCache.clear();
     this.mixedCache.set(ck, res);
     return res;
   }

@@ -46,6 +46,9 @@ const FUNCTION_WORDS = new Set([
 ]);
 const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
 const RE_P = /^\p{P}$/u;
+/** Utterances the ASR ends with a question mark. */
+const QUESTION = /[吗呢么]$|什么|怎么|为什么|为何|哪|多少|是否|谁|如何|能否|可否/u;
+const sourceText = (tokens: readonly Token[]): string => tokens.map((t) => t.text).join('');
 
 const DIGITS = '零一二三四五六七八九';
 /** Short English words an ASR emits for misheard Chinese syllables. */
@@ -331,7 +334,7 @@ export function speechChannel(
     if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `speech.${m}`);
   }
   if (!hadFinal && lastContentEnd > 0 && rng.chance(params.addFinal)) {
-    edits.insert(textEnd, '。', 'speech.punctuation');
+    edits.insert(textEnd, QUESTION.test(sourceText(tokens)) ? '？' : '。', 'speech.punctuation');
   }
 }
 

@@ -16,8 +16,13 @@ export interface LineNoiseOptions extends Omit<NoiseOptions, 'id' | 'protect'> {
   readonly jobs?: number;
   /** File name for error messages. */
   readonly file?: string;
-  /** Lines per batch sent to a worker; default 256. */
+  /** Lines per batch (one segmenter call; one message to a worker); default 256. */
   readonly batchSize?: number;
+  /**
+   * Run even a single job in a worker thread with a capped heap (flat memory on huge inputs); default: only
+   * when `jobs` > 1.
+   */
+  readonly worker?: boolean;
 }
 
 const EDGE = /^(\s*)([\s\S]*?)(\s*)$/;
@@ -79,7 +84,7 @@ export async function* noiseLines(
   if (!Number.isInteger(jobs) || jobs < 1) {
     throw new NoiseConfigError(`jobs must be a positive integer, got ${jobs}.`, { field: 'jobs' });
   }
-  if (jobs > 1) {
+  if (jobs > 1 || options.worker) {
     yield* parallelLines(lines, options, jobs);
     return;
   }
@@ -167,7 +172,11 @@ async function* parallelLines(
     ? new URL('../dist/worker.js', import.meta.url)
     : new URL('./worker.js', import.meta.url);
   // Plain Node in the workers: no source conditions or loaders inherited from a test runner.
-  const workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: init, execArgv: [] }));
+  // The old generation is capped so that V8 collects instead of growing: memory stays flat on huge inputs.
+  const workers = Array.from(
+    { length: jobs },
+    () => new Worker(url, { workerData: init, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 128 } }),
+  );
   const pending = new Map<number, { resolve: (v: string[]) => void; reject: (e: unknown) => void }>();
   for (const w of workers) {
     w.on(

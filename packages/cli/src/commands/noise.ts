@@ -96,7 +96,7 @@ function channelCommand(word: ChannelWord): Command {
       'Output is identical for any --jobs.',
     options: NOISE_OPTIONS,
     async run(ctx) {
-      const [{ noiseLines, splitLines }, { createReadStream, existsSync }, { resolve }, core] =
+      const [{ noiseLines, splitLines }, { createReadStream, existsSync, statSync }, { resolve }, core] =
         await Promise.all([
           import('@readin/noise'),
           import('node:fs'),
@@ -111,10 +111,13 @@ function channelCommand(word: ChannelWord): Command {
       const seed = intOption(ctx, 'seed', 0);
       const rate = numberOption(ctx, 'rate', 1);
       let source: AsyncIterable<Buffer | string>;
+      // Big inputs run in a worker thread with a capped heap, so memory stays flat.
+      let big = false;
       if (inPath === undefined || inPath === '-') source = ctx.stdin as AsyncIterable<Buffer>;
       else {
         const file = resolve(ctx.cwd, inPath);
         if (!existsSync(file)) throw new core.NotFoundError(`no such file: ${inPath}.`, { file: inPath });
+        big = statSync(file).size > 8 << 20;
         source = createReadStream(file, { highWaterMark: 1 << 20 });
       }
       const lines = noiseLines(splitLines(source), {
@@ -123,6 +126,7 @@ function channelCommand(word: ChannelWord): Command {
         seed,
         rate,
         jobs,
+        worker: big && process.env.READIN_NOISE_INPROCESS !== '1',
         ...(fields ? { fields } : {}),
         file: inPath ?? '<stdin>',
       });
