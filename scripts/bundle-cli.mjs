@@ -47,7 +47,8 @@ let esbuild;
 try {
   esbuild = await import('esbuild');
 } catch {
-  if (!quiet) console.error('bundle-cli: esbuild is not installed; the CLI runs from dist/ without a bundle.');
+  if (!quiet)
+    console.error('bundle-cli: esbuild is not installed; the CLI runs from dist/ without a bundle.');
   unlock();
   process.exit(0);
 }
@@ -100,5 +101,7 @@ try {
 }
 if (!quiet) {
   const size = readFileSync(BUNDLE.entry).length;
-  console.log(`bundle-cli: ${BUNDLE.entry} (${(size / 1024).toFixed(0)} KiB entry), sources ${hash.slice(0, 12)}`);
+  console.log(
+    `bundle-cli: ${BUNDLE.entry} (${(size / 1024).toFixed(0)} KiB entry), sources ${hash.slice(0, 12)}`,
+  );
 }

@@ -3,8 +3,9 @@
 // it is run only when that matches the sources now, so a stale bundle never runs. The line also holds a cheap
 // fingerprint of the files' (path, size, inode, ctime) at build time: while it matches, no file was written since
 // (ctime changes on every write and cannot be set back), and the content hash is not recomputed.
-import { createHash } from 'node:crypto';
+
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,

@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import {
   DataFormatError,
   type Example,
@@ -56,7 +57,7 @@ function lastKey(text: string): string | undefined {
 
 async function* readJsonLines(task: TaskId, file: string): AsyncGenerator<Example> {
   let index = 0;
-  for await (const { text, line } of readLines(file)) {
+  for await (const { text, line } of textLines(file)) {
     if (text.trim() === '') continue;
     let value: unknown;
     try {
@@ -173,7 +174,73 @@ async function* readWideTsv(source: SplitSource): AsyncGenerator<Example> {
   }
 }
 
+/** Files up to this size are read whole (one read, one UTF-8 decode) instead of streamed line by line. */
+const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The lines of a small, valid UTF-8 file exactly as core's `readLines` yields them (BOM and `\r` before `\n`
+ * stripped, no final empty line after the last terminator), read at once: far less per-line overhead than the
+ * stream. `undefined` for a large, unreadable or invalid file: the streaming reader then reports it.
+ */
+async function wholeFileLines(path: string): Promise<string[] | undefined> {
+  try {
+    if ((await stat(path)).size > WHOLE_FILE_LIMIT) return undefined;
+    const bytes = await readFile(path);
+    const raw = utf8.decode(bytes);
+    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const lines = text.split('\n');
+    // No line after the last terminator; but a file holding only a BOM is one empty line, as when streamed.
+    if (raw.length === 0 || text.endsWith('\n')) lines.pop();
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+    }
+    return lines;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lines with their 1-based numbers: read whole when small and valid, else streamed (with its errors). */
+async function* textLines(path: string): AsyncGenerator<{ text: string; line: number }> {
+  const lines = await wholeFileLines(path);
+  if (lines === undefined) {
+    yield* readLines(path);
+    return;
+  }
+  for (let i = 0; i < lines.length; i++) yield { text: lines[i]!, line: i + 1 };
+}
+
 async function* readTextPair(source: SplitSource): AsyncGenerator<Example> {
+  const [zhLines, enLines] = await Promise.all([
+    wholeFileLines(source.file),
+    wholeFileLines(source.en ?? ''),
+  ]);
+  if (zhLines === undefined || enLines === undefined) {
+    yield* streamTextPair(source);
+    return;
+  }
+  const n = Math.min(zhLines.length, enLines.length);
+  for (let i = 0; i < n; i++) yield { id: String(i), zh: zhLines[i]!, en: enLines[i]! };
+  if (enLines.length < zhLines.length)
+    throw new DataFormatError(`the English file ends before line ${n + 1} of the Chinese file.`, {
+      file: source.en,
+      line: n + 1,
+      field: 'en',
+      hint: 'The zh and en files must have one sentence per line, aligned.',
+    });
+  if (enLines.length > zhLines.length)
+    throw new DataFormatError(`the English file has more lines than the Chinese file (${n}).`, {
+      file: source.en,
+      line: n + 1,
+      field: 'en',
+      hint: 'The zh and en files must have one sentence per line, aligned.',
+    });
+}
+
+/** The streaming form of readTextPair (large or invalid files: its errors name the line). */
+async function* streamTextPair(source: SplitSource): AsyncGenerator<Example> {
   const en = readLines(source.en ?? '')[Symbol.asyncIterator]();
   let index = 0;
   for await (const { text, line } of readLines(source.file)) {

@@ -93,6 +93,23 @@ export function createAfqmcMetric(): TaskMetric<AfqmcGold, AfqmcStat> {
 
     corpus,
 
+    corpusSampler(stats) {
+      // Integer counts: equal to corpus() of the drawn statistics, whatever their order.
+      const kind = new Uint8Array(stats.length); // 0 absent, 1 pos wrong, 2 pos right, 3 neg wrong, 4 neg right
+      for (let i = 0; i < stats.length; i++) {
+        const s = stats[i];
+        if (s !== undefined) kind[i] = (s.gold === 1 ? 1 : 3) + (s.correct ? 1 : 0);
+      }
+      const tally = new Float64Array(5);
+      return (counts) => {
+        tally.fill(0);
+        for (let i = 0; i < kind.length; i++) tally[kind[i]!]! += counts[i]!;
+        const pos = tally[1]! + tally[2]!;
+        const neg = tally[3]! + tally[4]!;
+        return metricsFromCounts(pos, tally[2]!, neg, tally[4]!);
+      };
+    },
+
     exampleMetrics(stat: AfqmcStat): MetricValues {
       return { acc: stat.correct ? 100 : 0 };
     },

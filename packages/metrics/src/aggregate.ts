@@ -183,20 +183,38 @@ function pairedBootstrap<Gold, Stat>(
   const names = Object.keys(clean).filter((m) => m in average);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((m) => [m, []]));
   const n = ids.length;
+  // Resample corpus metrics with the metric's fast path when it has one (bit-identical: it takes how many
+  // times each example was drawn), else with corpus() on the drawn statistics in draw order.
+  const fast = metric.corpusSampler?.bind(metric);
+  const cleanFast = fast?.(cleanArr);
+  const versionFast = fast ? versionArr.map((v) => fast(v)) : undefined;
+  const counts = new Int32Array(n);
+  const draw = new Int32Array(n);
   const cleanBuf: Stat[] = new Array(n);
   const versionBufs: Stat[][] = versionArr.map(() => []);
   for (let r = 0; r < resamples; r++) {
-    for (const buf of versionBufs) buf.length = 0;
-    for (let i = 0; i < n; i++) {
-      const j = rng.int(n);
-      cleanBuf[i] = cleanArr[j]!;
-      versionArr.forEach((v, k) => {
-        const s = v[j];
-        if (s !== undefined) versionBufs[k]!.push(s);
-      });
+    for (let i = 0; i < n; i++) draw[i] = rng.int(n);
+    let c: MetricValues;
+    let perVersion: MetricValues[];
+    if (cleanFast && versionFast) {
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[draw[i]!]!++;
+      c = cleanFast(counts);
+      perVersion = versionFast.map((corpus) => corpus(counts));
+    } else {
+      for (const buf of versionBufs) buf.length = 0;
+      for (let i = 0; i < n; i++) {
+        const j = draw[i]!;
+        cleanBuf[i] = cleanArr[j]!;
+        for (let k = 0; k < versionArr.length; k++) {
+          const s = versionArr[k]![j];
+          if (s !== undefined) versionBufs[k]!.push(s);
+        }
+      }
+      c = metric.corpus(cleanBuf);
+      perVersion = versionBufs.map((b) => metric.corpus(b));
     }
-    const c = metric.corpus(cleanBuf);
-    const avg = meanMetrics(versionBufs.map((b) => metric.corpus(b)));
+    const avg = meanMetrics(perVersion);
     for (const m of names) {
       const d = c[m]! - avg[m]!;
       if (Number.isFinite(d)) samples[m]!.push(d);

@@ -16,6 +16,13 @@ export interface TaskMetric<Gold, Stat> {
   exampleStats(gold: Gold, prediction: unknown): Stat;
   /** Corpus-level metrics (percent) over the given examples' statistics. */
   corpus(stats: readonly Stat[]): MetricValues;
+  /**
+   * Optional fast path for resampling (the paired bootstrap), for metrics whose corpus value depends only on
+   * the multiset of statistics and not on their order (e.g. summed integer counts). Prepares `stats` once
+   * (`undefined` = absent, never counted) and returns a function that, given how many times each entry is
+   * drawn (`counts[i]` for `stats[i]`), gives exactly (bit for bit) `corpus()` of the drawn statistics.
+   */
+  corpusSampler?(stats: readonly (Stat | undefined)[]): (counts: Int32Array) => MetricValues;
   /** Per-example metric values (percent), written by `--details`. */
   exampleMetrics(stat: Stat): MetricValues;
   /**

@@ -175,7 +175,8 @@ async function* parallelLines(
   // The old generation is capped so that V8 collects instead of growing: memory stays flat on huge inputs.
   const workers = Array.from(
     { length: jobs },
-    () => new Worker(url, { workerData: init, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 128 } }),
+    () =>
+      new Worker(url, { workerData: init, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 112 } }),
   );
   const pending = new Map<number, { resolve: (v: string[]) => void; reject: (e: unknown) => void }>();
   for (const w of workers) {
