@@ -6,9 +6,9 @@
  *   - data/sample/cspider/tables.json (Spider schema, from data/sample/cspider/sql/*.sql)
  *   - data/sample/<task>/test_noisy_keyboard_{1,2,3}.json and test_noisy_asr_{1,2,3}.json
  *
- * The noise is SYNTHETIC: hand-made confusion tables applied with a fixed seed (scripts/sample-noise/). The
- * output is byte-identical on every run and platform; every file is written atomically (temp + rename) and only
- * when its content changed.
+ * The noise is SYNTHETIC: the `@readin/noise` simulator (one built-in profile per noisy version, fixed seed
+ * SAMPLE_SEED), then the deliberate WMT ASR quirks (missing ids, empty transcripts). The output is byte-identical
+ * on every run; every file is written atomically (temp + rename) and only when its content changed.
  *
  * Usage: node scripts/build-sample.mjs [--check] [--sample DIR] [--out DIR] [--quiet]
  *   --check       write nothing; exit 1 if a generated file differs from the one on disk (CI guard)
@@ -16,14 +16,14 @@
  *   --out DIR     write the generated files under DIR/<task>/ instead of the sample root
  *   --quiet       print nothing but errors
  *
- * Run after `tsc -b`: it imports @readin/core from packages/core/dist.
+ * Run after `tsc -b`: it imports @readin/core and @readin/noise from packages/{core,noise}/dist.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { levenshtein, Rng, writeFileAtomic } from '@readin/core';
+import { createNoiser, protectedSpans } from '@readin/noise';
 import { buildTablesJson, listSqlFiles, loadSqlite, openMemoryDb } from './build-sample-db.mjs';
-import { keyboardNoise, speechNoise } from './sample-noise/handmade.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_DIR = join(ROOT, 'data', 'sample');
@@ -32,20 +32,15 @@ export const SAMPLE_DIR = join(ROOT, 'data', 'sample');
 export const SAMPLE_SEED = 20230702;
 
 export const SAMPLE_TASKS = ['afqmc', 'cmrc2018', 'cspider', 'wmt21'];
+/** The six noisy versions and the `@readin/noise` profile that makes each (the order `readin noise dataset` uses). */
 export const NOISY_SPLITS = [
-  { split: 'test_noisy_keyboard_1', channel: 'keyboard', version: 1 },
-  { split: 'test_noisy_keyboard_2', channel: 'keyboard', version: 2 },
-  { split: 'test_noisy_keyboard_3', channel: 'keyboard', version: 3 },
-  { split: 'test_noisy_asr_1', channel: 'asr', version: 1 },
-  { split: 'test_noisy_asr_2', channel: 'asr', version: 2 },
-  { split: 'test_noisy_asr_3', channel: 'asr', version: 3 },
+  { split: 'test_noisy_keyboard_1', channel: 'keyboard', profile: 'kb-homophone' },
+  { split: 'test_noisy_keyboard_2', channel: 'keyboard', profile: 'kb-abbrev' },
+  { split: 'test_noisy_keyboard_3', channel: 'keyboard', profile: 'kb-sloppy' },
+  { split: 'test_noisy_asr_1', channel: 'asr', profile: 'asr-clear' },
+  { split: 'test_noisy_asr_2', channel: 'asr', profile: 'asr-southern' },
+  { split: 'test_noisy_asr_3', channel: 'asr', profile: 'asr-fast' },
 ];
-
-/**
- * One function per channel: `(text, { version, rng, protect }) => noisy text`. To switch the sample to the
- * `@readin/noise` simulator, replace these two entries with calls to it (same arguments).
- */
-export const CHANNELS = { keyboard: keyboardNoise, asr: speechNoise };
 
 /** The fields READIN noises per task (mirrors TASK_FIELDS in @readin/core). */
 export const NOISED_FIELDS = {
@@ -60,7 +55,7 @@ export const THRESHOLDS = { afqmc: 48, cmrc2018: 32, cspider: 32, wmt21: 45 };
 
 /**
  * Real READIN quirks the sample reproduces so loaders get exercised: WMT ASR files miss some ids (here two, in
- * one speaker's file) and some ASR transcripts are empty.
+ * one speaker's file) and some ASR transcripts are empty. Applied after the simulator, to ids chosen by the seed.
  */
 const WMT_MISSING = { split: 'test_noisy_asr_2', count: 2 };
 const WMT_EMPTY = [
@@ -162,29 +157,6 @@ export function validateClean(task, items, path) {
   }
 }
 
-/** Gold SQL values the question mentions verbatim: quoted strings and compared numbers (not LIMIT counts). */
-export function sqlLiterals(query) {
-  const values = [];
-  for (const m of query.matchAll(/'((?:[^']|'')*)'|"([^"]*)"/g))
-    values.push((m[1] ?? m[2]).replaceAll("''", "'"));
-  const withoutStrings = query.replace(/'(?:[^']|'')*'|"[^"]*"/g, "''");
-  for (const m of withoutStrings.matchAll(/(?<!LIMIT\s+)(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])/gi))
-    values.push(m[1]);
-  return values.filter((v) => v !== '');
-}
-
-/** The strings a channel must not change in one example (READIN keeps answers and SQL values intact). */
-export function protectedSpans(task, record) {
-  if (task === 'cmrc2018')
-    return record.answers.map((a) => a.text).filter((t) => record.question.includes(t));
-  if (task === 'cspider') return sqlLiterals(record.query).filter((v) => record.question.includes(v));
-  return [];
-}
-
-function exampleKey(task, record, index) {
-  return task === 'cmrc2018' || task === 'wmt21' ? `id:${record.id}` : `line:${index}`;
-}
-
 /** Ids (in file order) chosen by the seed for a WMT quirk. */
 function pickIds(records, salt, count, exclude = new Set()) {
   const rng = Rng.for(SAMPLE_SEED, 'wmt21', 'quirk', salt);
@@ -192,9 +164,12 @@ function pickIds(records, salt, count, exclude = new Set()) {
   return new Set(rng.shuffle(pool).slice(0, count));
 }
 
-/** The noisy records of one split, in clean order. */
-export function noisySplit(task, records, { split, channel, version }) {
-  const noise = CHANNELS[channel];
+/**
+ * The noisy records of one split, in clean order. `noiser` is a `createNoiser({ profile, seed: SAMPLE_SEED })`;
+ * each field is noised with the id `[task, split, id or line index, field]` and the spans `protectedSpans` of
+ * `@readin/noise` returns (CMRC answers, CSpider SQL literals) — the same text `readin noise dataset` makes.
+ */
+export function noisySplit(task, records, { split }, noiser) {
   let missing = new Set();
   let empty = new Set();
   if (task === 'wmt21') {
@@ -210,8 +185,8 @@ export function noisySplit(task, records, { split, channel, version }) {
     const noisy = { ...record };
     for (const field of NOISED_FIELDS[task]) {
       const clean = task === 'wmt21' ? record[field].replace(/\n$/, '') : record[field];
-      const rng = Rng.for(SAMPLE_SEED, task, split, exampleKey(task, record, index), field);
-      noisy[field] = empty.has(record.id) ? '' : noise(clean, { version, rng, protect });
+      const id = [task, split, record.id ?? index, field];
+      noisy[field] = empty.has(record.id) ? '' : noiser(clean, { id, protect }).text;
     }
     if (task === 'wmt21') noisy.en = record.en.replace(/\n$/, '');
     out.push(noisy);
@@ -279,6 +254,9 @@ export async function generateSample(options = {}) {
     );
   const files = new Map();
   const stats = [];
+  const noisers = new Map();
+  for (const { profile } of NOISY_SPLITS)
+    noisers.set(profile, await createNoiser({ profile, seed: SAMPLE_SEED }));
   for (const task of SAMPLE_TASKS) {
     const path = join(sampleDir, task, 'test_clean.json');
     const items = readJsonlSync(path);
@@ -290,9 +268,15 @@ export async function generateSample(options = {}) {
       files.set('cspider/tables.json', await buildTablesJson(cspiderDir));
     }
     for (const spec of NOISY_SPLITS) {
-      const noisy = noisySplit(task, records, spec);
+      const noisy = noisySplit(task, records, spec, noisers.get(spec.profile));
       files.set(`${task}/${spec.split}.json`, noisy.map((r) => `${pyJson(r)}\n`).join(''));
-      stats.push({ task, split: spec.split, examples: noisy.length, cer: splitCer(task, records, noisy) });
+      stats.push({
+        task,
+        split: spec.split,
+        profile: spec.profile,
+        examples: noisy.length,
+        cer: splitCer(task, records, noisy),
+      });
     }
   }
   return { files, stats };
@@ -337,10 +321,10 @@ async function main() {
     if (!options.check) await writeFileAtomic(target, text);
   }
   if (!options.quiet) {
-    console.log('task      split                   n   CER (synthetic noise)');
+    console.log(`task      split                  profile         n   CER (simulated, seed ${SAMPLE_SEED})`);
     for (const s of stats)
       console.log(
-        `${s.task.padEnd(9)} ${s.split.padEnd(22)} ${String(s.examples).padStart(3)}  ${(100 * s.cer).toFixed(1).padStart(5)} %`,
+        `${s.task.padEnd(9)} ${s.split.padEnd(22)} ${s.profile.padEnd(13)} ${String(s.examples).padStart(3)}  ${(100 * s.cer).toFixed(1).padStart(5)} %`,
       );
   }
   if (options.check) {

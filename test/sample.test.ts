@@ -1,35 +1,28 @@
 /**
  * The bundled sample suite (data/sample/) and its generators (scripts/build-sample*.mjs): sizes, internal
- * consistency (answer offsets, executable gold SQL, generated tables.json), the six synthetic noisy versions
- * (only noised fields change, protected spans survive, byte-identical regeneration) and the hand-made channels.
+ * consistency (answer offsets, executable gold SQL, generated tables.json) and the six synthetic noisy versions
+ * made by the `@readin/noise` simulator (only noised fields change, protected spans survive, CER per profile,
+ * byte-identical regeneration, same text as `noiseDataset`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '@readin/core';
+import { noiseDataset, profileNames, protectedSpans as simulatorSpans } from '@readin/noise';
 import Database from 'better-sqlite3';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import {
   generateSample,
   NOISED_FIELDS,
   NOISY_SPLITS,
-  protectedSpans,
+  noisySplit,
   pyJson,
+  SAMPLE_SEED,
   SAMPLE_TASKS,
   splitCer,
-  sqlLiterals,
 } from '../scripts/build-sample.mjs';
 import { buildTablesJson, listSqlFiles } from '../scripts/build-sample-db.mjs';
-import {
-  keyboardNoise,
-  mapUnprotected,
-  parseHanNumber,
-  readInteger,
-  speechNoise,
-} from '../scripts/sample-noise/handmade.mjs';
 
 /** A sample record: the union of the four tasks' fields (each file uses its own subset). */
 interface Rec {
@@ -47,12 +40,21 @@ interface Rec {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = join(ROOT, 'data', 'sample');
+/** The script runs on the built packages (`tsc -b`); its subprocess tests need them. */
+const built = ['core', 'noise'].every((p) => existsSync(join(ROOT, 'packages', p, 'dist', 'index.js')));
+/** Each build-sample subprocess loads the simulator's lexicon and segmenter (seconds on a loaded box). */
+const SUBPROCESS_TIMEOUT = 90_000;
 
 function readJsonl(path: string): Rec[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line));
+}
+
+/** The spans the simulator protects that the question actually contains (CMRC answers, CSpider SQL values). */
+function protectedSpans(task: 'cmrc2018' | 'cspider', r: Rec): string[] {
+  return simulatorSpans(task, r).filter((s): s is string => typeof s === 'string' && r.question.includes(s));
 }
 
 const clean = Object.fromEntries(
@@ -230,7 +232,7 @@ describe('noisy sample', () => {
       for (const task of ['cmrc2018', 'cspider']) {
         const rows = noisy(task, split);
         clean[task]!.forEach((r, i) => {
-          for (const span of protectedSpans(task, r)) {
+          for (const span of protectedSpans(task as 'cmrc2018' | 'cspider', r)) {
             expect(rows[i]!.question).toContain(span);
             checked++;
           }
@@ -243,7 +245,8 @@ describe('noisy sample', () => {
   test.each(cases)('%s/%s: realistic amount of noise', (task, split) => {
     const rows = noisy(task, split);
     const cer = splitCer(task, clean[task]!, rows);
-    const [lo, hi] = split.includes('keyboard') ? [0.07, 0.26] : [0.1, 0.3];
+    // Real READIN: keyboard 16–20 %, speech 15–28 %; a few dozen short texts per split scatter around that.
+    const [lo, hi] = split.includes('keyboard') ? [0.08, 0.28] : [0.06, 0.35];
     expect(cer).toBeGreaterThan(lo);
     expect(cer).toBeLessThan(hi);
     const byKey = new Map(clean[task]!.map((r, i) => [r.id ?? i, r]));
@@ -253,8 +256,42 @@ describe('noisy sample', () => {
         (f: string) => String(original[f]).replace(/\n$/, '') !== row[f],
       );
     });
-    expect(changed.length / rows.length).toBeGreaterThan(0.6);
+    expect(changed.length / rows.length).toBeGreaterThan(0.4);
   });
+
+  it('the profiles differ as designed: asr-fast > asr-clear and kb-sloppy > kb-homophone (pooled CER)', () => {
+    const pooled = (split: string) => {
+      let sum = 0;
+      for (const task of SAMPLE_TASKS) sum += splitCer(task, clean[task]!, noisy(task, split));
+      return sum / SAMPLE_TASKS.length;
+    };
+    expect(pooled('test_noisy_asr_3')).toBeGreaterThan(pooled('test_noisy_asr_1') * 1.3);
+    expect(pooled('test_noisy_keyboard_3')).toBeGreaterThan(pooled('test_noisy_keyboard_1'));
+  });
+
+  test.each(['cspider', 'wmt21'])(
+    '%s: the noised text is what noiseDataset (readin noise dataset) makes with the same seed',
+    async (task) => {
+      const out = mkdtempSync(join(tmpdir(), 'readin-sample-nd-'));
+      try {
+        await noiseDataset({ task, data: SAMPLE, out, seed: SAMPLE_SEED });
+        const field = task === 'wmt21' ? 'zh' : 'question';
+        let compared = 0;
+        for (const { split } of NOISY_SPLITS as { split: string }[]) {
+          const ours = new Map(noisy(task, split).map((r, i) => [r.id ?? i, r]));
+          readJsonl(join(out, `${split}.json`)).forEach((r, i) => {
+            const row = ours.get(r.id ?? i);
+            if (!row || row[field] === '') return; // the deliberate quirks
+            expect(row[field]).toBe(String(r[field]).replace(/\n$/, ''));
+            compared++;
+          });
+        }
+        expect(compared).toBeGreaterThan(6 * clean[task]!.length - 6);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('regenerates every committed file byte-identically, twice', async () => {
     const a = await generateSample();
@@ -267,7 +304,7 @@ describe('noisy sample', () => {
     }
   });
 
-  it.skipIf(!existsSync(join(ROOT, 'packages', 'core', 'dist', 'index.js')))(
+  it.skipIf(!built)(
     'npm run sample:build --check passes and --out writes the same bytes',
     () => {
       const script = join(ROOT, 'scripts', 'build-sample.mjs');
@@ -290,9 +327,10 @@ describe('noisy sample', () => {
         rmSync(out, { recursive: true, force: true });
       }
     },
+    SUBPROCESS_TIMEOUT,
   );
 
-  it.skipIf(!existsSync(join(ROOT, 'packages', 'core', 'dist', 'index.js')))(
+  it.skipIf(!built)(
     '--check fails when a generated file is missing',
     () => {
       const out = mkdtempSync(join(tmpdir(), 'readin-sample-'));
@@ -308,89 +346,56 @@ describe('noisy sample', () => {
         rmSync(out, { recursive: true, force: true });
       }
     },
+    SUBPROCESS_TIMEOUT,
   );
 });
 
-describe('hand-made channels', () => {
-  const text = '易花的额度怎么提升？提现到银行卡要多久到账、手续费是多少“2小时”以后MoonLight';
-
-  test.each([
-    ['keyboard', 1],
-    ['keyboard', 2],
-    ['keyboard', 3],
-    ['asr', 1],
-    ['asr', 2],
-    ['asr', 3],
-  ] as const)('%s %i is deterministic and seed-dependent', (channel, version) => {
-    const noise = channel === 'keyboard' ? keyboardNoise : speechNoise;
-    const run = (seed: number) => noise(text, { version, rng: Rng.for(seed, 'x'), protect: [] });
-    expect(run(1)).toBe(run(1));
-    const outputs = new Set([1, 2, 3, 4, 5, 6].map(run));
-    expect(outputs.size).toBeGreaterThan(1);
+describe('builder wiring', () => {
+  it('uses the three keyboard and three speech profiles in the order readin noise dataset does', () => {
+    const profiles = (NOISY_SPLITS as { profile: string }[]).map((s) => s.profile);
+    expect(profiles).toEqual([...profileNames('keyboard'), ...profileNames('speech')]);
+    expect(new Set(profiles).size).toBe(6);
   });
 
-  it('rejects unknown profiles', () => {
-    expect(() => keyboardNoise('你好', { version: 4, rng: Rng.for(1), protect: [] })).toThrow(/profile 4/);
-    expect(() => speechNoise('你好', { version: 0, rng: Rng.for(1), protect: [] })).toThrow(/profile 0/);
-  });
-
-  it('never changes a protected span (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 2 ** 31 }),
-        fc.integer({ min: 0, max: text.length - 1 }),
-        fc.integer({ min: 1, max: 6 }),
-        fc.constantFrom(1, 2, 3),
-        fc.boolean(),
-        (seed, start, len, version, speech) => {
-          const span = text.slice(start, start + len);
-          const noise = speech ? speechNoise : keyboardNoise;
-          const out = noise(text, { version, rng: Rng.for(seed), protect: [span] });
-          return out.includes(span);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it('mapUnprotected passes only unprotected segments and copies the rest', () => {
-    const seen: string[] = [];
-    const out = mapUnprotected('ab杭州cd杭州', ['杭州'], (s: string) => {
-      seen.push(s);
-      return s.toUpperCase();
+  it('noisySplit: ids [task, split, id, field], protected spans passed, WMT newline and quirks after noise', () => {
+    const calls: { text: string; id: unknown; protect: unknown }[] = [];
+    const fake = (text: string, o: { id: unknown; protect: unknown }) => {
+      calls.push({ text, ...o });
+      return { text: `~${text}`, edits: [] };
+    };
+    const rows = noisySplit('wmt21', clean.wmt21!, { split: 'test_noisy_asr_2' }, fake);
+    expect(rows).toHaveLength(clean.wmt21!.length - 2);
+    expect(calls).toHaveLength(rows.length);
+    expect(calls[0]).toEqual({
+      text: clean.wmt21![0]!.zh.replace(/\n$/, ''),
+      id: ['wmt21', 'test_noisy_asr_2', '0', 'zh'],
+      protect: [],
     });
-    expect(out).toBe('AB杭州CD杭州');
-    expect(seen).toEqual(['ab', 'cd']);
+    for (const r of rows) {
+      expect(r.zh.startsWith('~')).toBe(true);
+      expect(r.en.endsWith('\n')).toBe(false);
+    }
+    const empty = noisySplit('wmt21', clean.wmt21!, { split: 'test_noisy_asr_1' }, fake);
+    expect(empty.filter((r: Rec) => r.zh === '')).toHaveLength(1);
+
+    calls.length = 0;
+    const sql = noisySplit('cspider', clean.cspider!, { split: 'test_noisy_keyboard_1' }, fake);
+    expect(sql).toHaveLength(clean.cspider!.length);
+    clean.cspider!.forEach((r, i) => {
+      expect(calls[i]!.id).toEqual(['cspider', 'test_noisy_keyboard_1', i, 'question']);
+      expect(calls[i]!.protect).toEqual(simulatorSpans('cspider', r));
+    });
   });
 
-  test.each([
-    [0, '零'],
-    [10, '十'],
-    [15, '十五'],
-    [105, '一百零五'],
-    [1583, '一千五百八十三'],
-    [2000, '两千'],
-    [10001, '一万零一'],
-    [35000, '三万五千'],
-    [830000000, '八亿三千万'],
-  ])('readInteger(%i) = %s', (n, zh) => {
-    expect(readInteger(n)).toBe(zh);
-  });
-
-  it('parseHanNumber inverts readInteger below 10^8 (property)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 99_999_999 }), (n) => parseHanNumber(readInteger(n)) === n),
-    );
-    expect(parseHanNumber('三个')).toBeUndefined();
-  });
-
-  test.each([
-    ["SELECT name FROM store WHERE city = '杭州'", ['杭州']],
-    ['SELECT name FROM t WHERE y  >  1990 ORDER BY y LIMIT 3', ['1990']],
-    ["SELECT a FROM t WHERE b = \"x y\" AND c = 'it''s' AND d = 2.5", ['x y', "it's", '2.5']],
-    ['SELECT T1.a FROM t AS T1 JOIN u AS T2 ON T1.id = T2.id', []],
-  ])('sqlLiterals(%s)', (query, values) => {
-    expect(sqlLiterals(query)).toEqual(values);
+  it('the simulator protects every quoted SQL string the CSpider question repeats', () => {
+    let quoted = 0;
+    for (const r of clean.cspider!)
+      for (const m of r.query.matchAll(/'([^']*)'/g))
+        if (r.question.includes(m[1]!)) {
+          expect(protectedSpans('cspider', r)).toContain(m[1]);
+          quoted++;
+        }
+    expect(quoted).toBeGreaterThanOrEqual(5);
   });
 
   it('pyJson writes JSON the way Python json.dumps(ensure_ascii=False) does', () => {

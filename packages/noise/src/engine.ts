@@ -59,8 +59,17 @@ const RE_DIGIT = /^[0-9０-９.]+$/;
 const RE_LATIN = /^[A-Za-zＡ-Ｚａ-ｚ]+$/;
 const RE_SPACE = /^\s+$/;
 
+/** Whether every UTF-16 unit is in U+4E00–U+9FEF (CJK Unified Ideographs, all Script=Han): no regex needed. */
+function isCommonHanWord(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fef) return false;
+  }
+  return t.length > 0;
+}
+
 function kindOf(t: string): TokenKind {
-  if (isHanWord(t)) return 'han';
+  if (isCommonHanWord(t) || isHanWord(t)) return 'han';
   if (RE_SPACE.test(t)) return 'space';
   if (RE_DIGIT.test(t)) return 'digit';
   if (RE_LATIN.test(t)) return 'latin';
@@ -204,12 +213,23 @@ export function greedyDecode(
 ): string {
   let out = '';
   let i = 0;
+  // Lookup keys of the prefixes at i, built once per position (no array slices per length).
+  const keys: string[] = [];
   while (i < syl.length) {
     let took = false;
-    for (let len = Math.min(4, syl.length - i); len >= 1; len--) {
-      const s = syl.slice(i, i + len);
-      const a = abbr.slice(i, i + len);
-      const cands = a.some(Boolean) ? lex.mixed(s, a) : lex.full(s);
+    const maxLen = Math.min(4, syl.length - i);
+    let anyAbbr = false;
+    let key = '';
+    for (let k = 0; k < maxLen; k++) {
+      key = k === 0 ? syl[i]! : `${key} ${syl[i + k]!}`;
+      keys[k] = key;
+      anyAbbr ||= abbr[i + k] === true;
+    }
+    for (let len = maxLen; len >= 1; len--) {
+      // Same as `lex.mixed(s, a)` when some syllable of the prefix is abbreviated, else `lex.full(s)`.
+      let mixed = false;
+      if (anyAbbr) for (let k = 0; k < len && !mixed; k++) mixed = abbr[i + k] === true;
+      const cands = mixed ? lex.mixed(syl.slice(i, i + len), abbr.slice(i, i + len)) : lex.fullKey(keys[len - 1]!);
       if (cands.length === 0) continue;
       const first = cands[0]!;
       // Mostly the top candidate; sometimes a near one.

@@ -96,15 +96,16 @@ export function keyboardChannel(
       continue;
     }
     if (tok.kind !== 'han') continue;
-    const chars = Array.from(tok.text);
-    let pWord = 1 - (1 - params.charError) ** chars.length;
+    const nChars = codePointLength(tok.text);
+    let pWord = 1 - (1 - params.charError) ** nChars;
     // Words the IME does not offer first (domain words like 花呗 → 华北) go wrong far more often.
     let notTop = false;
-    if (chars.length > 1 && lex.notTop(tok.text)) {
+    if (nChars > 1 && lex.notTop(tok.text)) {
       notTop = true;
       pWord = Math.min(1, pWord * NOT_TOP_BOOST);
     }
     if (!rng.chance(pWord)) continue;
+    const chars = Array.from(tok.text);
     const syl = lex.readWord(tok.text);
     if (!syl) continue;
     const m = notTop && rng.chance(0.5) ? 'homophone' : MECHS[rng.weightedIndex(weights)]!;
@@ -162,6 +163,22 @@ function charwise(
     return c.word;
   });
   return changed ? out.join('') : undefined;
+}
+
+/** `Array.from(s).length` without the array. */
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 function lastContentIndex(tokens: readonly Token[]): number {

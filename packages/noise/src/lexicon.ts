@@ -174,7 +174,12 @@ export class Lexicon {
 
   /** Candidates typed as exactly these full syllables, most frequent first. */
   full(syl: readonly string[]): readonly LexEntry[] {
-    return this.byFull.get(syl.join(' ')) ?? EMPTY;
+    return this.byFull.get(syl.length === 1 ? syl[0]! : syl.join(' ')) ?? EMPTY;
+  }
+
+  /** `full` by its key: the syllables joined with single spaces. */
+  fullKey(key: string): readonly LexEntry[] {
+    return this.byFull.get(key) ?? EMPTY;
   }
 
   /**
@@ -182,7 +187,9 @@ export class Lexicon {
    * letter, as an IME decodes `zhongg` or `zg`. Most frequent first; at most `limit`.
    */
   mixed(syl: readonly string[], abbr: readonly boolean[], limit = 12): LexEntry[] {
-    const ck = `${syl.map((s, i) => (abbr[i] ? s[0] : s)).join(' ')}|${limit}`;
+    let ck = '';
+    for (let i = 0; i < syl.length; i++) ck += `${i === 0 ? '' : ' '}${abbr[i] ? syl[i]!.slice(0, 1) : syl[i]}`;
+    ck += `|${limit}`;
     const hit = this.mixedCache.get(ck);
     if (hit) return hit;
     const res = this.mixedUncached(syl, abbr, limit);
