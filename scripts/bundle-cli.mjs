@@ -28,9 +28,6 @@ import { BUNDLE, bundleHeader, sourceHash, sourceStamp } from '../packages/cli/b
 
 const root = join(BUNDLE.dir, '..', '..', '..', '..');
 const quiet = process.argv.includes('--quiet');
-const unlock = () => {
-  if (process.argv.includes('--unlock')) rmSync(BUNDLE.lock, { force: true });
-};
 
 /** Bare specifiers bundled in: our own start-up packages and small pure-ESM dependencies of theirs. */
 const INLINE = new Set([
@@ -49,7 +46,6 @@ try {
 } catch {
   if (!quiet)
     console.error('bundle-cli: esbuild is not installed; the CLI runs from dist/ without a bundle.');
-  unlock();
   process.exit(0);
 }
 
@@ -97,7 +93,6 @@ try {
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
-  unlock();
 }
 if (!quiet) {
   const size = readFileSync(BUNDLE.entry).length;

@@ -4,19 +4,8 @@
 // fingerprint of the files' (path, size, inode, ctime) at build time: while it matches, no file was written since
 // (ctime changes on every write and cannot be set back), and the content hash is not recomputed.
 
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,8 +18,6 @@ export const BUNDLE = {
   entry: join(dir, 'main.js'),
   /** The build script (absent in an installed package: then there is no bundle). */
   script: join(packages, '..', 'scripts', 'bundle-cli.mjs'),
-  /** Held while a background rebuild runs. */
-  lock: join(packages, 'cli', 'dist', 'bundle.lock'),
   /** Source folders (all `.ts`/`.tsx` below them) and single files that go into the bundle. */
   sources: [
     join(packages, 'cli', 'src'),
@@ -126,39 +113,5 @@ export function bundleFresh() {
     return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * Rebuilds the bundle in a detached low-priority process for the next start (the current one runs from dist/).
- * At most one rebuild at a time (a lock file younger than a minute); never throws.
- */
-export function rebuildInBackground() {
-  try {
-    if (!existsSync(BUNDLE.script)) return;
-    try {
-      const age = Date.now() - statSync(BUNDLE.lock).mtimeMs;
-      if (age < 60_000) return;
-      unlinkSync(BUNDLE.lock);
-    } catch {
-      // no lock
-    }
-    let fd;
-    try {
-      fd = openSync(BUNDLE.lock, 'wx');
-      writeSync(fd, String(process.pid));
-    } catch {
-      return; // another process is rebuilding (or dist/ is not writable)
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-    const child = spawn(process.execPath, [BUNDLE.script, '--quiet', '--unlock'], {
-      detached: true,
-      stdio: 'ignore',
-    });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // no bundle then; dist/ works
   }
 }
