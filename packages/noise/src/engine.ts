@@ -213,23 +213,19 @@ export function greedyDecode(
 ): string {
   let out = '';
   let i = 0;
-  // Lookup keys of the prefixes at i, built once per position (no array slices per length).
-  const keys: string[] = [];
+  // The full-syllable candidates of every prefix at i, found in one walk (no array slices per length).
+  const prefixes: Array<readonly LexEntry[]> = [];
   while (i < syl.length) {
     let took = false;
     const maxLen = Math.min(4, syl.length - i);
     let anyAbbr = false;
-    let key = '';
-    for (let k = 0; k < maxLen; k++) {
-      key = k === 0 ? syl[i]! : `${key} ${syl[i + k]!}`;
-      keys[k] = key;
-      anyAbbr ||= abbr[i + k] === true;
-    }
+    for (let k = 0; k < maxLen; k++) anyAbbr ||= abbr[i + k] === true;
+    lex.fullPrefixes(syl, i, maxLen, prefixes);
     for (let len = maxLen; len >= 1; len--) {
       // Same as `lex.mixed(s, a)` when some syllable of the prefix is abbreviated, else `lex.full(s)`.
       let mixed = false;
       if (anyAbbr) for (let k = 0; k < len && !mixed; k++) mixed = abbr[i + k] === true;
-      const cands = mixed ? lex.mixed(syl.slice(i, i + len), abbr.slice(i, i + len)) : lex.fullKey(keys[len - 1]!);
+      const cands = mixed ? lex.mixed(syl.slice(i, i + len), abbr.slice(i, i + len)) : prefixes[len - 1]!;
       if (cands.length === 0) continue;
       const first = cands[0]!;
       // Mostly the top candidate; sometimes a near one.

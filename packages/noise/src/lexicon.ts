@@ -174,12 +174,44 @@ export class Lexicon {
 
   /** Candidates typed as exactly these full syllables, most frequent first. */
   full(syl: readonly string[]): readonly LexEntry[] {
-    return this.byFull.get(syl.length === 1 ? syl[0]! : syl.join(' ')) ?? EMPTY;
+    if (syl.length === 1) return this.byFull.get(syl[0]!) ?? EMPTY;
+    this.trie ??= this.buildTrie();
+    let node: TrieNode | undefined = this.trie;
+    for (let k = 0; k < syl.length && node; k++) node = node.next?.get(syl[k]!);
+    return node?.list ?? EMPTY;
   }
 
-  /** `full` by its key: the syllables joined with single spaces. */
-  fullKey(key: string): readonly LexEntry[] {
-    return this.byFull.get(key) ?? EMPTY;
+  /**
+   * `full` of every prefix of `syl[from…]` up to `maxLen` syllables at once: `out[k]` = `full(syl.slice(from,
+   * from + k + 1))` (the same arrays), through a trie of syllables instead of joined-string keys.
+   */
+  fullPrefixes(syl: readonly string[], from: number, maxLen: number, out: Array<readonly LexEntry[]>): void {
+    this.trie ??= this.buildTrie();
+    let node: TrieNode | undefined = this.trie;
+    for (let k = 0; k < maxLen; k++) {
+      node = node?.next?.get(syl[from + k]!);
+      out[k] = node?.list ?? EMPTY;
+    }
+  }
+
+  private trie: TrieNode | undefined;
+
+  private buildTrie(): TrieNode {
+    const root: TrieNode = {};
+    for (const [key, list] of this.byFull) {
+      let node = root;
+      for (const s of key.split(' ')) {
+        node.next ??= new Map();
+        let child = node.next.get(s);
+        if (!child) {
+          child = {};
+          node.next.set(s, child);
+        }
+        node = child;
+      }
+      node.list = list;
+    }
+    return root;
   }
 
   /**
@@ -187,8 +219,11 @@ export class Lexicon {
    * letter, as an IME decodes `zhongg` or `zg`. Most frequent first; at most `limit`.
    */
   mixed(syl: readonly string[], abbr: readonly boolean[], limit = 12): LexEntry[] {
+    // An abbreviated position is marked (`a*`): the abbreviation `a` and the full syllable `a` are different
+    // keys (sharing one cache entry made the result depend on which came first).
     let ck = '';
-    for (let i = 0; i < syl.length; i++) ck += `${i === 0 ? '' : ' '}${abbr[i] ? syl[i]!.slice(0, 1) : syl[i]}`;
+    for (let i = 0; i < syl.length; i++)
+      ck += `${i === 0 ? '' : ' '}${abbr[i] ? `${syl[i]!.slice(0, 1)}*` : syl[i]}`;
     ck += `|${limit}`;
     const hit = this.mixedCache.get(ck);
     if (hit) return hit;
@@ -269,6 +304,12 @@ export class Lexicon {
 }
 
 const EMPTY: readonly LexEntry[] = Object.freeze([]);
+
+/** A node of the syllable trie over `byFull`: the entries typed as exactly the path's syllables. */
+interface TrieNode {
+  list?: LexEntry[];
+  next?: Map<string, TrieNode>;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const l = map.get(key);

@@ -374,17 +374,52 @@ function perturb(
     }
   }
   const { initial, final } = splitSyllable(s);
-  const all = syllableList(lex);
+  const idx = syllableIndex(lex);
   // Most keep the initial or the final; the rest are heard as an unrelated syllable.
   const r = rng.float();
-  const pool =
+  const list =
     r < 0.45
-      ? all.filter((x) => x !== s && splitSyllable(x).initial === initial && initial !== '')
+      ? initial === ''
+        ? NONE
+        : (idx.byInitial.get(initial) ?? NONE)
       : r < 0.75
-        ? all.filter((x) => x !== s && splitSyllable(x).final === final)
-        : all.filter((x) => x !== s);
-  if (pool.length > 0) return pool[rng.int(pool.length)]!;
+        ? (idx.byFinal.get(final) ?? NONE)
+        : idx.all;
+  // A uniform pick among `list` without `s` (the lists are in sorted order, as `s` is at most once in them).
+  const at = list.indexOf(s);
+  const n = at < 0 ? list.length : list.length - 1;
+  if (n > 0) {
+    const k = rng.int(n);
+    return list[at >= 0 && k >= at ? k + 1 : k]!;
+  }
   return s;
+}
+
+const NONE: readonly string[] = [];
+
+interface SyllableIndex {
+  readonly all: readonly string[];
+  readonly byInitial: ReadonlyMap<string, readonly string[]>;
+  readonly byFinal: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The lexicon's syllables sorted, and grouped by initial and by final (each group sorted). */
+const syllableIndexes = new WeakMap<Lexicon, SyllableIndex>();
+function syllableIndex(lex: Lexicon): SyllableIndex {
+  let idx = syllableIndexes.get(lex);
+  if (!idx) {
+    const all = syllableList(lex);
+    const byInitial = new Map<string, string[]>();
+    const byFinal = new Map<string, string[]>();
+    for (const x of all) {
+      const p = splitSyllable(x);
+      byInitial.set(p.initial, [...(byInitial.get(p.initial) ?? []), x]);
+      byFinal.set(p.final, [...(byFinal.get(p.final) ?? []), x]);
+    }
+    idx = { all, byInitial, byFinal };
+    syllableIndexes.set(lex, idx);
+  }
+  return idx;
 }
 
 function mishear(
