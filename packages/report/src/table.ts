@@ -59,10 +59,12 @@ function truncate(text: string, width: number): string {
 function wrap(text: string, width: number, indent = ''): string[] {
   if (!Number.isFinite(width) || stringWidth(text) <= width) return [text];
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (line !== '' && stringWidth(candidate) > width) {
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const empty = line.trim() === '';
+    const candidate = empty ? `${line}${word}` : `${line} ${word}`;
+    if (!empty && stringWidth(candidate) > width) {
       lines.push(line);
       line = `${indent}${word}`;
     } else line = candidate;

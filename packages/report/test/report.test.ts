@@ -213,6 +213,14 @@ describe('formatTable', () => {
       expect(text.split(label).length - 1).toBe(1);
   });
 
+  test('keeps the indent of every note line when notes wrap', () => {
+    const long = 'a note long enough to wrap across several lines of a narrow terminal, word after word after word';
+    const out = formatTable([{ ...mbart, notes: ['short note', long] }], { width: 60, signatures: false });
+    const notes = out.slice(out.indexOf('Notes:')).split('\n').slice(1).filter((l) => l !== '');
+    expect(notes.length).toBeGreaterThan(2);
+    for (const line of notes) expect(line.startsWith('  ')).toBe(true);
+  });
+
   test('prints values, drops with intervals, notes, footnotes and signatures', () => {
     const text = formatTable([...paperReports]);
     expect(text).toMatch(/78\.92\s+42\.75\s+15\.17\s+36\.2 \[33\.7, 38\.7\]/);
