@@ -159,7 +159,7 @@ interface WorkerInit {
  * Heap limits of a noise worker: the old generation is capped so that V8 collects instead of growing, and a small
  * young generation (per-batch garbage only) keeps the peak RSS of a 1-job run under 300 MB.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 112, maxYoungGenerationSizeMb: Number(process.env.P15_YOUNG ?? 8) } as const;
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 112, maxYoungGenerationSizeMb: 8 } as const;
 
 async function* parallelLines(
   lines: AsyncIterable<string> | Iterable<string>,
