@@ -214,9 +214,14 @@ describe('formatTable', () => {
   });
 
   test('keeps the indent of every note line when notes wrap', () => {
-    const long = 'a note long enough to wrap across several lines of a narrow terminal, word after word after word';
+    const long =
+      'a note long enough to wrap across several lines of a narrow terminal, word after word after word';
     const out = formatTable([{ ...mbart, notes: ['short note', long] }], { width: 60, signatures: false });
-    const notes = out.slice(out.indexOf('Notes:')).split('\n').slice(1).filter((l) => l !== '');
+    const notes = out
+      .slice(out.indexOf('Notes:'))
+      .split('\n')
+      .slice(1)
+      .filter((l) => l !== '');
     expect(notes.length).toBeGreaterThan(2);
     for (const line of notes) expect(line.startsWith('  ')).toBe(true);
   });

@@ -75,7 +75,7 @@ function answer(url: string, body: Record<string, unknown>): unknown {
   if (!url.includes('completions') && inputs !== undefined) {
     // Hugging Face task endpoints (InferenceClient with endpointUrl posts to the root URL).
     if (inputs && typeof inputs === 'object' && 'question' in inputs) {
-      const { context } = inputs as { context: string };
+      const { context } = inputs as unknown as { context: string };
       return { answer: context.slice(0, 2), score: 0.9, start: 0, end: 2 };
     }
     if (inputs && typeof inputs === 'object' && 'text_pair' in inputs) {
