@@ -59,8 +59,9 @@ export function protectedSpans(task: TaskId, example: Readonly<Record<string, un
     }
   } else if (task === 'cspider') {
     const sql = typeof example.query === 'string' ? example.query : '';
-    for (const m of sql.matchAll(/'([^']*)'|"([^"]*)"/g)) {
-      const lit = (m[1] ?? m[2] ?? '').replace(/^%|%$/g, '');
+    // SQL escapes a quote inside a literal by doubling it: 'it''s' is the value it's.
+    for (const m of sql.matchAll(/'((?:[^']|'')*)'|"((?:[^"]|"")*)"/g)) {
+      const lit = (m[1]?.replaceAll("''", "'") ?? m[2]?.replaceAll('""', '"') ?? '').replace(/^%|%$/g, '');
       if (lit) out.push(lit);
     }
     for (const m of sql.matchAll(/(?<![\w.])\d+(?:\.\d+)?(?![\w.])/g)) out.push(m[0]);

@@ -274,6 +274,14 @@ describe('dataset', () => {
       },
       ['杭州', '20'],
     ],
+    [
+      'cspider',
+      {
+        question: "名为 O'Brien 的作者写了几本书？",
+        query: "SELECT count(*) FROM book WHERE author = 'O''Brien'",
+      },
+      ["O'Brien"],
+    ],
     ['afqmc', { sentence1: 'a', sentence2: 'b' }, []],
   ] as const)('protectedSpans(%s)', (task, ex, want) => {
     expect(protectedSpans(task, ex)).toEqual(want);
