@@ -213,6 +213,11 @@ export const annotateCommand: Command = {
         .map(([field, opt]) => [field, stringOption(ctx, opt)] as const)
         .filter(([, v]) => v !== undefined),
     );
+    // Ink draws nothing but the last frame when it thinks it runs in CI (CI=… in the environment). An annotator
+    // at a real terminal needs the live UI whatever the environment says, so tell Ink (read when it loads).
+    if (ctx.stdout.isTTY && ctx.stdin.isTTY) {
+      for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in process.env) process.env[key] = 'false';
+    }
     const { loadUi } = await import('@readin/annotate/ui-loader');
     const { runAnnotator } = await loadUi(ctx.env);
     const result = await runAnnotator({
