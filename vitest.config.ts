@@ -7,5 +7,6 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     pool: 'threads',
+    setupFiles: ['test/setup-fast-check.ts'],
   },
 });

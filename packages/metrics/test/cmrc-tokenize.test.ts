@@ -111,6 +111,8 @@ describe('nltkWordTokenize (NLTKWordTokenizer().tokenize, NLTK 3.9 rules)', () =
     fc.assert(
       fc.property(fc.array(chars, { maxLength: 40 }), (parts) => {
         const text = parts.join('');
+        // Two apostrophes are a double quote to Treebank rules (an opening '' becomes ``): excluded like ".
+        fc.pre(!text.includes("''"));
         const tokens = nltkWordTokenize(text);
         for (const t of tokens) expect(t).not.toMatch(/^$|[\s\u001c-\u001f\u0085]/);
         expect(tokens.join('')).toBe(text.replace(/[\s\u001c-\u001f\u0085]/g, ''));
