@@ -27,7 +27,7 @@ export {
   readJsonl,
   sniffJsonKind,
 } from './jsonl.js';
-export { readLines, type TextLine } from './lines.js';
+export { decodeLines, readLines, type TextLine } from './lines.js';
 export { deriveSeed, Rng, type SeedState } from './rng.js';
 export { didYouMean, suggest } from './suggest.js';
 export {

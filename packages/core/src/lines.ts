@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { DataFormatError, NotFoundError } from './errors.js';
 
@@ -75,4 +76,23 @@ function notFound(path: string, error: unknown): Error {
   if (code === 'EISDIR')
     return new DataFormatError('expected a file, found a folder.', { file: path, cause: error });
   return error as Error;
+}
+
+/**
+ * `text.split('\n')` of UTF-8 bytes with a leading BOM and each line's trailing `\r` removed — but every line is
+ * decoded on its own, so it is a flat string rather than a slice of one big string (V8 reads the characters of a
+ * slice about 3× slower, and the metrics read every character several times). `undefined` when the bytes are not
+ * valid UTF-8.
+ */
+export function decodeLines(bytes: Buffer): string[] | undefined {
+  if (!isUtf8(bytes)) return undefined;
+  let start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const lines: string[] = [];
+  for (;;) {
+    const nl = bytes.indexOf(LF, start);
+    const end = nl === -1 ? bytes.length : nl;
+    lines.push(bytes.toString('utf8', start, end > start && bytes[end - 1] === CR ? end - 1 : end));
+    if (nl === -1) return lines;
+    start = nl + 1;
+  }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * Seeded randomness, identical on every machine.
@@ -13,9 +13,12 @@ export type SeedState = readonly [number, number, number, number];
 
 /** SHA-256 of the parts (joined by U+0000), as four uint32 words: the state for a generator. */
 export function deriveSeed(seed: number | string, ...parts: ReadonlyArray<string | number>): SeedState {
-  const digest = createHash('sha256')
-    .update([String(seed), ...parts.map(String)].join('\u0000'), 'utf8')
-    .digest();
+  const data = [String(seed), ...parts.map(String)].join('\u0000');
+  // One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object: one seed per noised text.
+  const digest =
+    typeof crypto.hash === 'function'
+      ? crypto.hash('sha256', data, 'buffer')
+      : crypto.createHash('sha256').update(data, 'utf8').digest();
   const words: [number, number, number, number] = [
     digest.readUInt32LE(0),
     digest.readUInt32LE(4),

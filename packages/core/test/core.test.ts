@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
 import {
   DataFormatError,
+  decodeLines,
   deriveSeed,
   didYouMean,
   levenshtein,
@@ -50,6 +51,7 @@ describe('public API', () => {
       'UsageError',
       'VERSION',
       'codePointLength',
+      'decodeLines',
       'deriveSeed',
       'didYouMean',
       'fileSha256',
@@ -169,6 +171,25 @@ describe('readers', () => {
       { text: '', line: 3 },
       { text: 'last', line: 4 },
     ]);
+  });
+  it.each([
+    ['', ['']],
+    ['\ufeff', ['']],
+    ['a\nb', ['a', 'b']],
+    ['a\r\nb\r\n', ['a', 'b', '']],
+    ['\ufeff第一\r\n\r\nx\ry', ['第一', '', 'x\ry']],
+    ['\r', ['']],
+  ])('decodeLines(%j) is split("\\n") without BOM and line-final CR', (text, lines) => {
+    expect(decodeLines(Buffer.from(text))).toEqual(lines);
+  });
+  it('decodeLines agrees with decode + split on any text, and refuses invalid UTF-8', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '汉', '\n', '\r', ' ', '😀', 'é') }), (text) => {
+        const expected = text.replace(/^\ufeff/, '').split('\n').map((l) => l.replace(/\r$/, ''));
+        expect(decodeLines(Buffer.from(text))).toEqual(expected);
+      }),
+    );
+    expect(decodeLines(Buffer.from([0x61, 0x0a, 0xff]))).toBeUndefined();
   });
   it('reads lines across chunk boundaries', async () => {
     const dir = await tmp();

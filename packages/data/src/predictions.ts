@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import {
   CLEAN_SPLIT,
+  decodeLines,
   NotFoundError,
   PredictionFormatError,
   parseSplitName,
@@ -223,22 +224,15 @@ async function readLinePredictions(
  */
 async function readAllLines(file: string): Promise<string[]> {
   const bytes = await readFile(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const lines: string[] = [];
-    for await (const { text: line } of readLines(file)) lines.push(line);
-    return lines;
+  const lines = decodeLines(bytes);
+  if (lines === undefined) {
+    const streamed: string[] = [];
+    for await (const { text: line } of readLines(file)) streamed.push(line);
+    return streamed;
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.endsWith('\r')) lines[i] = line.slice(0, -1);
-  }
+  const last = bytes[bytes.length - 1];
+  // No line after the last terminator; an empty file (or only a BOM) has no lines.
+  if (last === 0x0a || (lines.length === 1 && lines[0] === '' && last !== 0x0d)) lines.pop();
   return lines;
 }
 

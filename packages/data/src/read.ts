@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import {
   DataFormatError,
+  decodeLines,
   type Example,
   readDelimited,
   readJsonDocument,
@@ -176,7 +177,6 @@ async function* readWideTsv(source: SplitSource): AsyncGenerator<Example> {
 
 /** Files up to this size are read whole (one read, one UTF-8 decode) instead of streamed line by line. */
 const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The lines of a small, valid UTF-8 file exactly as core's `readLines` yields them (BOM and `\r` before `\n`
@@ -187,15 +187,10 @@ async function wholeFileLines(path: string): Promise<string[] | undefined> {
   try {
     if ((await stat(path)).size > WHOLE_FILE_LIMIT) return undefined;
     const bytes = await readFile(path);
-    const raw = utf8.decode(bytes);
-    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    const lines = text.split('\n');
+    const lines = decodeLines(bytes);
+    if (lines === undefined) return undefined;
     // No line after the last terminator; but a file holding only a BOM is one empty line, as when streamed.
-    if (raw.length === 0 || text.endsWith('\n')) lines.pop();
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
-    }
+    if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) lines.pop();
     return lines;
   } catch {
     return undefined;

@@ -17,4 +17,5 @@ export {
   type ReportRun,
 } from './model.js';
 export { readReport } from './read.js';
-export { displayWidth, formatTable, type TableOptions } from './table.js';
+export { formatTable, type TableOptions } from './table.js';
+export { displayWidth } from './width.js';

@@ -1,4 +1,3 @@
-import stringWidth from 'string-width';
 import { SYNTHETIC_WARNING } from './meta.js';
 import {
   type CollatedReport,
@@ -10,6 +9,7 @@ import {
   type ReportCell,
   type ReportInput,
 } from './model.js';
+import { displayWidth } from './width.js';
 
 export interface TableOptions extends CollateOptions {
   /** Maximum line width in terminal columns; wider tables wrap into blocks of tasks (default: no limit). */
@@ -31,25 +31,20 @@ const SGR: Record<Style, [string, string]> = {
   banner: ['\u001b[1;30;43m', '\u001b[0m'],
 };
 
-/** Display width in terminal columns (CJK = 2, ANSI escapes = 0). */
-export function displayWidth(text: string): number {
-  return stringWidth(text);
-}
-
 function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
 function padStart(text: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
+  return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 }
 
 /** Truncates to a display width, adding `…` (never splits a wide character across the limit). */
 function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (displayWidth(text) <= width) return text;
   let out = '';
   for (const ch of text) {
-    if (stringWidth(`${out}${ch}…`) > width) break;
+    if (displayWidth(`${out}${ch}…`) > width) break;
     out += ch;
   }
   return `${out}…`;
@@ -57,14 +52,14 @@ function truncate(text: string, width: number): string {
 
 /** Word-wraps prose to a display width; continuation lines get `indent`. */
 function wrap(text: string, width: number, indent = ''): string[] {
-  if (!Number.isFinite(width) || stringWidth(text) <= width) return [text];
+  if (!Number.isFinite(width) || displayWidth(text) <= width) return [text];
   const lines: string[] = [];
   const lead = /^ */.exec(text)![0];
   let line = lead;
   for (const word of text.slice(lead.length).split(' ')) {
     const empty = line.trim() === '';
     const candidate = empty ? `${line}${word}` : `${line} ${word}`;
-    if (!empty && stringWidth(candidate) > width) {
+    if (!empty && displayWidth(candidate) > width) {
       lines.push(line);
       line = `${indent}${word}`;
     } else line = candidate;
@@ -112,9 +107,11 @@ function buildGroup(report: CollatedReport, ci: number, compact: boolean): Group
         return v === 'worse' ? 'red' : v === 'better' ? 'green' : 'dim';
       },
     });
-  const widths = subs.map((s) => Math.max(stringWidth(s.name), ...cells.map((c) => stringWidth(s.text(c)))));
+  const widths = subs.map((s) =>
+    Math.max(displayWidth(s.name), ...cells.map((c) => displayWidth(s.text(c)))),
+  );
   let width = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
-  const labelWidth = stringWidth(col.label);
+  const labelWidth = displayWidth(col.label);
   if (labelWidth > width) {
     // Widen the first sub-column so the group label fits above its numbers.
     widths[0] = (widths[0] ?? 0) + labelWidth - width;
@@ -165,7 +162,7 @@ export function formatTable(reports: readonly ReportInput[], options: TableOptio
   if (report.synthetic) {
     const runs = report.runs.filter((r) => r.synthetic).map((r) => r.label);
     for (const line of wrap(`⚠ ${SYNTHETIC_WARNING}`, max - 2, '  '))
-      out.push(paint(` ${padEnd(line, Math.min(max - 2, stringWidth(SYNTHETIC_WARNING) + 2))} `, 'banner'));
+      out.push(paint(` ${padEnd(line, Math.min(max - 2, displayWidth(SYNTHETIC_WARNING) + 2))} `, 'banner'));
     for (const line of wrap(`  Synthetic noise in: ${runs.join(', ')}`, max, '    '))
       out.push(paint(line, 'yellow'));
   }
@@ -175,10 +172,10 @@ export function formatTable(reports: readonly ReportInput[], options: TableOptio
   }
 
   const labels = report.rows.map((r) => report.runs[r.run]?.label ?? '');
-  const noiseW = Math.max(stringWidth('noise'), ...report.rows.map((r) => stringWidth(r.noise)));
+  const noiseW = Math.max(displayWidth('noise'), ...report.rows.map((r) => displayWidth(r.noise)));
   const modelCap = Number.isFinite(max) ? Math.max(12, Math.floor(max / 3)) : Number.POSITIVE_INFINITY;
   const shown = labels.map((l) => truncate(l, modelCap));
-  const modelW = Math.max(stringWidth('model'), ...shown.map((l) => stringWidth(l)));
+  const modelW = Math.max(displayWidth('model'), ...shown.map((l) => displayWidth(l)));
   const labelWidth = noiseW + GAP.length + modelW;
   const groups = report.columns.map((_, ci) => {
     const full = buildGroup(report, ci, false);

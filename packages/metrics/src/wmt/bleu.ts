@@ -1,7 +1,8 @@
 import { PredictionFormatError, UsageError } from '@readin/core';
 import { clippedMatches } from './ngrams.js';
 import { pySum } from './pytext.js';
-import { bleuTokens, resolveTokenizer, type TokenizerName } from './tokenizers.js';
+import { bleuTokenSpans, resolveTokenizer, type TokenizerName } from './tokenizers.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** The sacreBLEU release whose behaviour (and signature `version:` field) this module reproduces. */
 export const SACREBLEU_VERSION = '2.6.0';
@@ -94,65 +95,84 @@ export function bleuSignature(options: BleuOptions = {}): string {
 const matchBuffer: number[] = [];
 
 /*
- * Tokens get ids from one module-wide vocabulary (only reference tokens are inserted, so it is bounded by the
- * references seen; it is dropped past VOCAB_LIMIT), then per segment pair dense ids 0..V-1 through stamps.
+ * Tokens get ids from one module-wide vocabulary (only reference tokens are added, so it is bounded by the
+ * references seen; it is dropped past VOCAB_LIMIT, and `vocabularyEpoch` counts the drops so that cached ids can
+ * be checked), then per segment pair dense ids 0..V-1 through stamps.
  */
 const VOCAB_LIMIT = 1 << 20;
-const vocabulary = new Map<string, number>();
+const vocabulary = new Vocabulary();
+let epoch = 0;
 let denseStamp = new Int32Array(4096);
 let denseValue = new Int32Array(4096);
 let denseGen = 0;
 let refSym = new Int32Array(256);
 let hypSym = new Int32Array(256);
 
-/** Statistics of pre-tokenised segments (token lists as `bleuTokens` returns them). */
-export function bleuStatsFromTokens(
-  hyp: readonly string[],
-  ref: readonly string[],
+/** Changes whenever the vocabulary is dropped (ids from `referenceTokenIds` are valid while it stays the same). */
+export function vocabularyEpoch(): number {
+  return epoch;
+}
+
+/** Vocabulary ids of a reference's BLEU tokens, adding new tokens (see `vocabularyEpoch`). */
+export function referenceTokenIds(reference: unknown, options: BleuOptions = {}): Int32Array {
+  const { text, count, spans } = bleuTokenSpans(reference, options);
+  if (vocabulary.size + count > VOCAB_LIMIT) {
+    vocabulary.clear();
+    epoch++;
+  }
+  const ids = new Int32Array(count);
+  for (let k = 0; k < count; k++) ids[k] = vocabulary.id(text, spans[2 * k]!, spans[2 * k + 1]!, true);
+  return ids;
+}
+
+/**
+ * One segment's statistics against reference ids from `referenceTokenIds` (same epoch): the hypothesis is only
+ * looked up, so a token absent from every reference gets -1.
+ */
+export function bleuStatsForReference(
+  hypothesis: unknown,
+  refIds: Int32Array,
+  options: BleuOptions = {},
   maxNgramOrder = 4,
 ): BleuStats {
   const N = maxNgramOrder;
-  if (vocabulary.size + ref.length > VOCAB_LIMIT || denseGen >= 0x3fffffff) {
-    vocabulary.clear();
+  if (denseGen >= 0x3fffffff) {
     denseStamp.fill(0);
     denseGen = 0;
   }
   const gen = ++denseGen;
-  if (refSym.length < ref.length) refSym = new Int32Array(Math.max(ref.length, refSym.length * 2));
-  if (hypSym.length < hyp.length) hypSym = new Int32Array(Math.max(hyp.length, hypSym.length * 2));
+  const refLen = refIds.length;
+  if (refSym.length < refLen) refSym = new Int32Array(Math.max(refLen, refSym.length * 2));
+  if (denseStamp.length < vocabulary.size) {
+    let size = denseStamp.length;
+    while (size < vocabulary.size) size *= 2;
+    const stamp = new Int32Array(size);
+    stamp.set(denseStamp);
+    denseStamp = stamp;
+    denseValue = new Int32Array(size);
+  }
   let v = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const t = ref[i]!;
-    let g = vocabulary.get(t);
-    if (g === undefined) {
-      g = vocabulary.size;
-      vocabulary.set(t, g);
-      if (g >= denseStamp.length) {
-        const stamp = new Int32Array(denseStamp.length * 2);
-        stamp.set(denseStamp);
-        denseStamp = stamp;
-        const value = new Int32Array(denseValue.length * 2);
-        value.set(denseValue);
-        denseValue = value;
-      }
-    }
+  for (let i = 0; i < refLen; i++) {
+    const g = refIds[i]!;
     if (denseStamp[g] !== gen) {
       denseStamp[g] = gen;
       denseValue[g] = v++;
     }
     refSym[i] = denseValue[g]!;
   }
-  for (let i = 0; i < hyp.length; i++) {
-    const g = vocabulary.get(hyp[i]!);
-    hypSym[i] = g !== undefined && denseStamp[g] === gen ? denseValue[g]! : -1;
+  const { text, count: hypLen, spans } = bleuTokenSpans(hypothesis, options);
+  if (hypSym.length < hypLen) hypSym = new Int32Array(Math.max(hypLen, hypSym.length * 2));
+  for (let k = 0; k < hypLen; k++) {
+    const g = vocabulary.id(text, spans[2 * k]!, spans[2 * k + 1]!, false);
+    hypSym[k] = g >= 0 && denseStamp[g] === gen ? denseValue[g]! : -1;
   }
-  clippedMatches(hypSym, hyp.length, refSym, ref.length, v, N, matchBuffer);
+  clippedMatches(hypSym, hypLen, refSym, refLen, v, N, matchBuffer);
   const stats = new Array<number>(2 + 2 * N);
-  stats[0] = hyp.length;
-  stats[1] = ref.length;
+  stats[0] = hypLen;
+  stats[1] = refLen;
   for (let n = 1; n <= N; n++) {
     stats[1 + n] = matchBuffer[n - 1]!;
-    stats[1 + N + n] = Math.max(0, hyp.length - n + 1);
+    stats[1 + N + n] = Math.max(0, hypLen - n + 1);
   }
   return stats;
 }
@@ -160,7 +180,7 @@ export function bleuStatsFromTokens(
 /** One segment's BLEU statistics (sacreBLEU's `_compute_segment_statistics`). Non-string input scores as empty. */
 export function bleuStats(hypothesis: unknown, reference: unknown, options: BleuOptions = {}): BleuStats {
   const o = resolve(options);
-  return bleuStatsFromTokens(bleuTokens(hypothesis, o), bleuTokens(reference, o), o.maxNgramOrder);
+  return bleuStatsForReference(hypothesis, referenceTokenIds(reference, o), o, o.maxNgramOrder);
 }
 
 /** Adds segment statistics element-wise (integers, so order does not matter). */
@@ -277,7 +297,7 @@ export function corpusBleu(
   const width = 2 + 2 * o.maxNgramOrder;
   const total = new Array<number>(width).fill(0);
   for (let i = 0; i < hyps.length; i++) {
-    const s = bleuStatsFromTokens(bleuTokens(hyps[i], o), bleuTokens(refs[i], o), o.maxNgramOrder);
+    const s = bleuStatsForReference(hyps[i], referenceTokenIds(refs[i], o), o, o.maxNgramOrder);
     for (let k = 0; k < width; k++) total[k]! += s[k]!;
   }
   return bleuFromStats(total, o);

@@ -1,9 +1,17 @@
 import type { WmtExample } from '@readin/core';
 import type { TaskMetric } from '../types.js';
-import { type BleuOptions, type BleuStats, bleuScorer, bleuSignature, bleuStatsFromTokens } from './bleu.js';
+import {
+  type BleuOptions,
+  type BleuStats,
+  bleuScorer,
+  bleuSignature,
+  bleuStatsForReference,
+  referenceTokenIds,
+  vocabularyEpoch,
+} from './bleu.js';
 import { type ChrfStats, chrfScorer, chrfSignature, chrfStats } from './chrf.js';
 import { pySum } from './pytext.js';
-import { bleuTokens, resolveTokenizer } from './tokenizers.js';
+import { resolveTokenizer } from './tokenizers.js';
 
 /** Per-example WMT statistics: sacreBLEU BLEU and chrF sufficient statistics (plain integer arrays). */
 export interface WmtStat {
@@ -50,15 +58,23 @@ export function createWmtMetric(options: WmtMetricOptions = {}): WmtMetric {
   const bleuOptions: BleuOptions = { tokenize: resolveTokenizer(options.tokenize) };
   const bleuSig = bleuSignature(bleuOptions);
   const chrfSig = chrfSignature();
-  const refTokens = new Map<string, string[]>();
-  const tokensOfRef = (ref: string): string[] => {
-    let t = refTokens.get(ref);
-    if (t === undefined) {
-      if (refTokens.size >= REF_CACHE_LIMIT) refTokens.clear();
-      t = bleuTokens(ref, bleuOptions);
-      refTokens.set(ref, t);
+  const refIds = new Map<string, Int32Array>();
+  let refEpoch = vocabularyEpoch();
+  const idsOfRef = (ref: string): Int32Array => {
+    if (refEpoch !== vocabularyEpoch() || refIds.size >= REF_CACHE_LIMIT) {
+      refIds.clear();
+      refEpoch = vocabularyEpoch();
     }
-    return t;
+    let ids = refIds.get(ref);
+    if (ids === undefined) {
+      ids = referenceTokenIds(ref, bleuOptions);
+      if (refEpoch !== vocabularyEpoch()) {
+        refIds.clear();
+        refEpoch = vocabularyEpoch();
+      }
+      refIds.set(ref, ids);
+    }
+    return ids;
   };
   const bleuOf = bleuScorer(bleuOptions);
   const chrfOf = chrfScorer();
@@ -81,7 +97,7 @@ export function createWmtMetric(options: WmtMetricOptions = {}): WmtMetric {
     exampleStats(gold, prediction) {
       const ref = typeof gold === 'string' ? gold : '';
       return {
-        bleu: bleuStatsFromTokens(bleuTokens(prediction, bleuOptions), tokensOfRef(ref)),
+        bleu: bleuStatsForReference(prediction, idsOfRef(ref), bleuOptions),
         chrf: chrfStats(prediction, ref),
       };
     },

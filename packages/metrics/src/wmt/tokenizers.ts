@@ -1,5 +1,5 @@
 import { didYouMean, UsageError } from '@readin/core';
-import { isPyWhitespace, pySplit, pyStrip } from './pytext.js';
+import { isPyWhitespace, pyStrip } from './pytext.js';
 
 /**
  * sacreBLEU 2.x BLEU tokenizers, reimplemented. Each returns the token list that sacreBLEU's
@@ -30,18 +30,31 @@ function grow(min: number): void {
   if (seqB.length < min) seqB = new Int32Array(Math.max(min, seqB.length * 2));
 }
 
+/*
+ * Tokenizers write token boundaries, not token strings: token k is `text.slice(spans[2k], spans[2k + 1])` of the
+ * text the tokenizer returns (13a may rewrite the line first). BLEU interns tokens straight from the spans, so the
+ * hot path allocates no string per token.
+ */
+let spans = new Int32Array(512);
+let spanCount = 0;
+
+function pushSpan(start: number, end: number): void {
+  const k = spanCount << 1;
+  if (k + 2 > spans.length) {
+    const bigger = new Int32Array(spans.length * 2);
+    bigger.set(spans);
+    spans = bigger;
+  }
+  spans[k] = start;
+  spans[k + 1] = end;
+  spanCount++;
+}
+
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isDotComma = (c: number): boolean => c === 46 || c === 44;
 
 /** Substitutions (2)–(4) on `line[from..to)` with a space before/after it when `spaceBefore`/`spaceAfter`. */
-function chunkTokens(
-  line: string,
-  from: number,
-  to: number,
-  spaceBefore: boolean,
-  spaceAfter: boolean,
-  tokens: string[],
-): void {
+function chunkSpans(line: string, from: number, to: number, spaceBefore: boolean, spaceAfter: boolean): void {
   grow(4 * (to - from) + 8);
   let a = seqA;
   let b = seqB;
@@ -114,7 +127,7 @@ function chunkTokens(
     const e = b[k]!;
     if (e < 0) {
       if (start >= 0) {
-        tokens.push(line.slice(start, last + 1));
+        pushSpan(start, last + 1);
         start = -1;
       }
     } else {
@@ -122,15 +135,14 @@ function chunkTokens(
       last = e;
     }
   }
-  if (start >= 0) tokens.push(line.slice(start, last + 1));
+  if (start >= 0) pushSpan(start, last + 1);
 }
 
 /**
  * TokenizerRegexp's tokens for `line` — after spacing out `zh` characters when asked, and on `" " + line + " "`
  * when `pad` (as 13a does).
  */
-function regexpTokens(line: string, zh: boolean, pad: boolean): string[] {
-  const tokens: string[] = [];
+function regexpSpans(line: string, zh: boolean, pad: boolean): string {
   const n = line.length;
   let start = 0;
   let special = false;
@@ -149,17 +161,17 @@ function regexpTokens(line: string, zh: boolean, pad: boolean): string[] {
     }
     // A chunk boundary: end of line, whitespace, or a character spaced out by (1) or by `zh`.
     if (i > start) {
-      if (special) chunkTokens(line, start, i, start > 0 || pad, i < n || pad, tokens);
-      else tokens.push(start === 0 && i === n ? line : line.slice(start, i));
+      if (special) chunkSpans(line, start, i, start > 0 || pad, i < n || pad);
+      else pushSpan(start, i);
     }
-    if (i < n && !isPyWhitespace(c)) tokens.push(line[i]!);
+    if (i < n && !isPyWhitespace(c)) pushSpan(i, i + 1);
     start = i + 1;
     special = false;
   }
-  return tokens;
+  return line;
 }
 
-function tokens13a(line: string): string[] {
+function spans13a(line: string): string {
   // One scan for the three characters the language-independent part looks for.
   let lt = false;
   let nl = false;
@@ -170,7 +182,7 @@ function tokens13a(line: string): string[] {
     else if (c === 10) nl = true;
     else if (c === 38) amp = true;
   }
-  if (!lt && !nl && !amp) return regexpTokens(line, false, true);
+  if (!lt && !nl && !amp) return regexpSpans(line, false, true);
   if (lt && line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
   if (line.includes('\n')) line = line.replaceAll('-\n', '').replaceAll('\n', ' ');
   if (line.includes('&')) {
@@ -180,7 +192,7 @@ function tokens13a(line: string): string[] {
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>');
   }
-  return regexpTokens(line, false, true);
+  return regexpSpans(line, false, true);
 }
 
 /**
@@ -210,33 +222,62 @@ export function isZhTokenizerChar(c: number): boolean {
   return c >= 0xff00 && c <= 0xffef;
 }
 
-function tokensZh(line: string): string[] {
-  return regexpTokens(pyStrip(line), true, false);
+function spansZh(line: string): string {
+  return regexpSpans(pyStrip(line), true, false);
 }
 
-function tokensChar(line: string): string[] {
-  const out: string[] = [];
-  for (const ch of line) if (!isPyWhitespace(ch.codePointAt(0)!)) out.push(ch);
-  return out;
+/** Python's `split()` as spans. */
+function spansSplit(line: string): string {
+  const n = line.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    if (isPyWhitespace(line.charCodeAt(i))) {
+      if (start >= 0) {
+        pushSpan(start, i);
+        start = -1;
+      }
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) pushSpan(start, n);
+  return line;
+}
+
+/** Every code point but whitespace. */
+function spansChar(line: string): string {
+  const n = line.length;
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = line.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        pushSpan(i, i + 2);
+        i++;
+        continue;
+      }
+    }
+    if (!isPyWhitespace(c)) pushSpan(i, i + 1);
+  }
+  return line;
 }
 
 let intlRules: Array<[RegExp, string]> | undefined;
-function tokensIntl(line: string): string[] {
+function spansIntl(line: string): string {
   intlRules ??= [
     [/(\P{N})(\p{P})/gu, '$1 $2 '],
     [/(\p{P})(\P{N})/gu, ' $1 $2'],
     [/(\p{S})/gu, ' $1 '],
   ];
   for (const [re, to] of intlRules) line = line.replace(re, to);
-  return pySplit(line);
+  return spansSplit(line);
 }
 
-const TOKENIZERS: Readonly<Record<TokenizerName, (line: string) => string[]>> = {
-  '13a': tokens13a,
-  zh: tokensZh,
-  none: pySplit,
-  char: tokensChar,
-  intl: tokensIntl,
+/** Each tokenizer fills the span buffer and returns the text the spans index into. */
+const TOKENIZERS: Readonly<Record<TokenizerName, (line: string) => string>> = {
+  '13a': spans13a,
+  zh: spansZh,
+  none: spansSplit,
+  char: spansChar,
+  intl: spansIntl,
 };
 
 /** Checks a tokenizer name, throwing a UsageError with a did-you-mean for unknown names. */
@@ -257,14 +298,35 @@ export function bleuTokens(
   line: unknown,
   options: { tokenize?: string; lowercase?: boolean } = {},
 ): string[] {
+  const { text, count, spans } = bleuTokenSpans(line, options);
+  const tokens = new Array<string>(count);
+  for (let k = 0; k < count; k++) tokens[k] = text.slice(spans[2 * k]!, spans[2 * k + 1]!);
+  return tokens;
+}
+
+/** Where `bleuTokenSpans` put the tokens: token k is `text.slice(spans[2k], spans[2k + 1])`, k < count. */
+export interface TokenSpans {
+  readonly text: string;
+  readonly count: number;
+  /** A shared buffer, overwritten by the next call. */
+  readonly spans: Int32Array;
+}
+
+/** `bleuTokens` as boundaries into a shared buffer (valid until the next call): no string per token. */
+export function bleuTokenSpans(
+  line: unknown,
+  options: { tokenize?: string; lowercase?: boolean } = {},
+): TokenSpans {
   const fn = TOKENIZERS[resolveTokenizer(options.tokenize)];
-  if (typeof line !== 'string') return [];
+  spanCount = 0;
+  if (typeof line !== 'string') return { text: '', count: 0, spans };
   let s = options.lowercase ? line.toLowerCase() : line;
   // Python's rstrip(); trailing whitespace only matters through the 13a '-\n' join.
   let b = s.length;
   while (b > 0 && isPyWhitespace(s.charCodeAt(b - 1))) b--;
   if (b !== s.length) s = s.slice(0, b);
-  return fn(s);
+  const text = fn(s);
+  return { text, count: spanCount, spans };
 }
 
 /** sacreBLEU's tokenized string: `tokenizer(line.rstrip())` with single spaces. */
