@@ -19,8 +19,19 @@ export const TOKENIZER_NAMES: readonly TokenizerName[] = ['13a', 'zh', 'none', '
  * the others are run through (2)–(4) emulated on a sequence of indices into the line (-1 = a space), with the
  * same left-to-right non-overlapping matching, and their tokens are sliced from the line.
  */
-const PUNCT_13A = new Uint8Array(128);
-for (const ch of '{|}~[\\]^_` !"#$%&()*+:;<=>?@/') PUNCT_13A[ch.charCodeAt(0)] = 1;
+const DOT_COMMA = 1;
+const DASH = 2;
+const DIGIT = 4;
+const ORDINARY = 8;
+/** ASCII inside a chunk: a non-zero class (what (2)–(4) look for); 0 = whitespace or a (1)-character. */
+const CHUNK_13A = new Uint8Array(128).fill(ORDINARY);
+for (const ch of '{|}~[\\]^_` !"#$%&()*+:;<=>?@/') CHUNK_13A[ch.charCodeAt(0)] = 0;
+for (let c = 9; c <= 13; c++) CHUNK_13A[c] = 0;
+for (let c = 28; c <= 31; c++) CHUNK_13A[c] = 0;
+CHUNK_13A[44] = DOT_COMMA;
+CHUNK_13A[46] = DOT_COMMA;
+CHUNK_13A[45] = DASH;
+for (let c = 48; c <= 57; c++) CHUNK_13A[c] = DIGIT;
 
 let seqA = new Int32Array(256);
 let seqB = new Int32Array(256);
@@ -145,14 +156,15 @@ function chunkSpans(line: string, from: number, to: number, spaceBefore: boolean
 function regexpSpans(line: string, zh: boolean, pad: boolean): string {
   const n = line.length;
   let start = 0;
-  let special = false;
+  let flags = 0;
   for (let i = 0; i <= n; i++) {
     let c = -1;
     if (i < n) {
       c = line.charCodeAt(i);
       if (c < 128) {
-        if (PUNCT_13A[c] === 0 && !(c >= 9 && c <= 13) && !(c >= 28 && c <= 31)) {
-          if (c === 44 || c === 45 || c === 46) special = true;
+        const k = CHUNK_13A[c]!;
+        if (k !== 0) {
+          flags |= k;
           continue;
         }
       } else if (!isPyWhitespace(c) && !(zh && c >= 0x2001 && isZhTokenizerChar(c))) {
@@ -161,29 +173,39 @@ function regexpSpans(line: string, zh: boolean, pad: boolean): string {
     }
     // A chunk boundary: end of line, whitespace, or a character spaced out by (1) or by `zh`.
     if (i > start) {
-      if (special) chunkSpans(line, start, i, start > 0 || pad, i < n || pad);
-      else pushSpan(start, i);
+      if ((flags & DIGIT) === 0) {
+        if ((flags & DOT_COMMA) === 0) pushSpan(start, i);
+        else dotCommaSpans(line, start, i);
+      } else if ((flags & (DOT_COMMA | DASH)) === 0) pushSpan(start, i);
+      else chunkSpans(line, start, i, start > 0 || pad, i < n || pad);
     }
     if (i < n && !isPyWhitespace(c)) pushSpan(i, i + 1);
     start = i + 1;
-    special = false;
+    flags = 0;
   }
   return line;
 }
 
-function spans13a(line: string): string {
-  // One scan for the three characters the language-independent part looks for.
-  let lt = false;
-  let nl = false;
-  let amp = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 60) lt = true;
-    else if (c === 10) nl = true;
-    else if (c === 38) amp = true;
+/**
+ * A chunk without digits: (4) cannot apply, and (2)–(3) leave every '.' and ',' a token of its own (each is
+ * either `$2` of a (2) match, spaced on both sides, or else preceded by a space or the line start and then
+ * spaced after by (2) or (3) unless it ends an unpadded line).
+ */
+function dotCommaSpans(line: string, from: number, to: number): void {
+  let start = from;
+  for (let j = from; j < to; j++) {
+    const c = line.charCodeAt(j);
+    if (c === 46 || c === 44) {
+      if (j > start) pushSpan(start, j);
+      pushSpan(j, j + 1);
+      start = j + 1;
+    }
   }
-  if (!lt && !nl && !amp) return regexpSpans(line, false, true);
-  if (lt && line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
+  if (to > start) pushSpan(start, to);
+}
+
+function spans13a(line: string): string {
+  if (line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
   if (line.includes('\n')) line = line.replaceAll('-\n', '').replaceAll('\n', ' ');
   if (line.includes('&')) {
     line = line
