@@ -1,4 +1,5 @@
 import { UsageError } from '@readin/core';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { isPyWhitespace, isZhTokenizerChar, pySplit, TOKENIZER_NAMES, tokenize } from '../src/index.js';
 
@@ -30,6 +31,42 @@ describe('13a tokenizer', () => {
   ])('%j → %j', (line, want) => {
     expect(tokenize(line)).toBe(want);
     expect(tokenize(line, { tokenize: '13a' })).toBe(want);
+  });
+});
+
+/** 13a as its definition: the language-independent rewrites, then the four regex substitutions, on ` line `. */
+function definition13a(input: string): string {
+  let b = input.length;
+  while (b > 0 && isPyWhitespace(input.charCodeAt(b - 1))) b--;
+  let line = input.slice(0, b).replaceAll('<skipped>', '').replaceAll('-\n', '').replaceAll('\n', ' ');
+  if (line.includes('&')) {
+    line = line
+      .replaceAll('&quot;', '"')
+      .replaceAll('&amp;', '&')
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>');
+  }
+  line = ` ${line} `;
+  line = line.replace(/([{-~[-` -&(-+:-@/])/g, ' $1 ');
+  line = line.replace(/([^0-9])([.,])/g, '$1 $2 ');
+  line = line.replace(/([.,])([^0-9])/g, ' $1 $2');
+  line = line.replace(/([0-9])(-)/g, '$1 $2 ');
+  return pySplit(line).join(' ');
+}
+
+describe('13a tokenizer against its regex definition', () => {
+  test('any mix of digits, dots, commas, dashes, entities and breaks', () => {
+    const unit = fc.constantFrom(
+      ...['a', 'Z', '.', ',', '-', '0', '7', ' ', '"', '(', '&', '&amp;', '&quot;', '<skipped>', '\n', '-\n'],
+      ...['中', '。', '\t', '\u3000', '’', '…', '\x1c', '1.5', ',000', '$', '..', 'e.g.'],
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 16 }), (parts) => {
+        const line = parts.join('');
+        expect(tokenize(line)).toBe(definition13a(line));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
