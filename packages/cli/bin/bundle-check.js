@@ -4,8 +4,8 @@
 // fingerprint of the files' (path, size, inode, ctime) at build time: while it matches, no file was written since
 // (ctime changes on every write and cannot be set back), and the content hash is not recomputed.
 
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,6 +62,8 @@ function sourceFiles() {
 
 /** sha256 over the bundled sources (names and contents) and the inlined dependencies' package.json. */
 export function sourceHash() {
+  // node:crypto only when the stamp did not match (loading it costs a start-up ~10 ms).
+  const { createHash } = createRequire(import.meta.url)('node:crypto');
   const hash = createHash('sha256');
   for (const f of sourceFiles()) {
     hash.update(`${f}\0`);
