@@ -5,13 +5,11 @@
 // own cost per request (CPU time of this process, server runs in a child process) at 0 ms latency.
 // Target (issue 5): at concurrency 32, ≥ 80 % of the ideal rate. Run `npx tsc -b` first.
 // Usage: node bench/models-throughput.mjs [--latency MS] [--json]
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { spawnLatencyServer } from './lib/latency-server.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -19,112 +17,71 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
 };
 
-if (args[0] === '--server') {
-  // Child process: answer every chat completion after `latency` ms.
-  let latency = option('--latency', 50);
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => {
-      raw += c;
-    });
-    req.on('end', () => {
-      if (req.url === '/latency') {
-        latency = Number(raw);
-        res.end('ok');
-        return;
-      }
-      const body = JSON.stringify({
-        id: 'x',
-        object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content: raw.length % 2 ? '是' : '否' } }],
-      });
-      setTimeout(() => {
-        res.setHeader('content-type', 'application/json');
-        res.end(body);
-      }, latency);
-    });
+const latency = option('--latency', 50);
+const { createModel, mapConcurrent, ResponseCache } = await import('@readin/models');
+const { base, setLatency, close } = await spawnLatencyServer(latency);
+let serial = 0;
+const examples = (n) =>
+  Array.from({ length: n }, () => {
+    const i = serial++;
+    return { id: String(i), sentence1: `花呗怎么还款${i}`, sentence2: `借呗如何还${i}`, label: '0' };
   });
-  server.keepAliveTimeout = 30_000;
-  server.listen(0, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`));
-  process.on('SIGTERM', () => process.exit(0));
-} else {
-  const latency = option('--latency', 50);
-  const { createModel, mapConcurrent, ResponseCache } = await import('@readin/models');
-  const child = spawn(
-    process.execPath,
-    [fileURLToPath(import.meta.url), '--server', '--latency', String(latency)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise((resolve) =>
-    child.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
-  );
-  const base = `http://127.0.0.1:${port}`;
-  const setLatency = (ms) => fetch(`${base}/latency`, { method: 'POST', body: String(ms) });
-  let serial = 0;
-  const examples = (n) =>
-    Array.from({ length: n }, () => {
-      const i = serial++;
-      return { id: String(i), sentence1: `花呗怎么还款${i}`, sentence2: `借呗如何还${i}`, label: '0' };
-    });
 
-  const measure = async (concurrency, n) => {
-    const dir = await mkdtemp(join(tmpdir(), 'readin-bench-models-'));
-    const cache = await ResponseCache.open(dir);
-    const model = await createModel(`openai:${base}#bench`, { cache, env: {} });
-    const items = examples(n);
-    // warm-up: open connections
-    await mapConcurrent(examples(concurrency), concurrency, (example) =>
-      model.predict({ task: 'afqmc', example }),
-    );
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    await mapConcurrent(items, concurrency, (example) => model.predict({ task: 'afqmc', example }));
-    const seconds = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    await cache.close();
-    await rm(dir, { recursive: true, force: true });
-    return {
-      concurrency,
-      requests: n,
-      seconds,
-      rate: n / seconds,
-      cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n,
-    };
+const measure = async (concurrency, n) => {
+  const dir = await mkdtemp(join(tmpdir(), 'readin-bench-models-'));
+  const cache = await ResponseCache.open(dir);
+  const model = await createModel(`openai:${base}#bench`, { cache, env: {} });
+  const items = examples(n);
+  // warm-up: open connections
+  await mapConcurrent(examples(concurrency), concurrency, (example) =>
+    model.predict({ task: 'afqmc', example }),
+  );
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await mapConcurrent(items, concurrency, (example) => model.predict({ task: 'afqmc', example }));
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  await cache.close();
+  await rm(dir, { recursive: true, force: true });
+  return {
+    concurrency,
+    requests: n,
+    seconds,
+    rate: n / seconds,
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n,
   };
+};
 
-  const rows = [];
-  await setLatency(latency);
-  for (const concurrency of [1, 8, 32]) {
-    const r = await measure(concurrency, Math.max(40, concurrency * 40));
-    const ideal = concurrency / (latency / 1000);
-    rows.push({ ...r, latencyMs: latency, ideal, efficiency: r.rate / ideal });
-  }
-  await setLatency(0);
-  const overhead = await measure(1, 400);
-  child.kill('SIGTERM');
+const rows = [];
+await setLatency(latency);
+for (const concurrency of [1, 8, 32]) {
+  const r = await measure(concurrency, Math.max(40, concurrency * 40));
+  const ideal = concurrency / (latency / 1000);
+  rows.push({ ...r, latencyMs: latency, ideal, efficiency: r.rate / ideal });
+}
+await setLatency(0);
+const overhead = await measure(1, 400);
+close();
 
-  if (args.includes('--json')) {
-    console.log(JSON.stringify({ rows, overhead, cpus: cpus().length, loadavg: loadavg() }, null, 2));
-  } else {
+if (args.includes('--json')) {
+  console.log(JSON.stringify({ rows, overhead, cpus: cpus().length, loadavg: loadavg() }, null, 2));
+} else {
+  console.log(
+    `bench models: OpenAI-compatible server with ${latency} ms latency, full predict path + disk cache`,
+  );
+  console.log(
+    `machine: ${cpus().length} CPUs, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log('concurrency  requests  req/s    ideal   efficiency  client CPU ms/req');
+  for (const r of rows)
     console.log(
-      `bench models: OpenAI-compatible server with ${latency} ms latency, full predict path + disk cache`,
+      `${String(r.concurrency).padStart(11)}  ${String(r.requests).padStart(8)}  ${r.rate.toFixed(1).padStart(6)}  ${r.ideal.toFixed(0).padStart(6)}  ${(100 * r.efficiency).toFixed(1).padStart(9)} %  ${r.cpuMsPerRequest.toFixed(3).padStart(8)}`,
     );
-    console.log(
-      `machine: ${cpus().length} CPUs, load average ${loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
-    console.log('concurrency  requests  req/s    ideal   efficiency  client CPU ms/req');
-    for (const r of rows)
-      console.log(
-        `${String(r.concurrency).padStart(11)}  ${String(r.requests).padStart(8)}  ${r.rate.toFixed(1).padStart(6)}  ${r.ideal.toFixed(0).padStart(6)}  ${(100 * r.efficiency).toFixed(1).padStart(9)} %  ${r.cpuMsPerRequest.toFixed(3).padStart(8)}`,
-      );
-    console.log(
-      `overhead at 0 ms latency, concurrency 1: ${((1000 * overhead.seconds) / overhead.requests).toFixed(3)} ms wall/request (client + server + loopback), ${overhead.cpuMsPerRequest.toFixed(3)} ms client CPU/request`,
-    );
-    const best = Math.min(...rows.map((r) => r.cpuMsPerRequest), overhead.cpuMsPerRequest);
-    console.log(`client CPU ceiling: ~${Math.round(1000 / best)} requests/s per core`);
-  }
+  console.log(
+    `overhead at 0 ms latency, concurrency 1: ${((1000 * overhead.seconds) / overhead.requests).toFixed(3)} ms wall/request (client + server + loopback), ${overhead.cpuMsPerRequest.toFixed(3)} ms client CPU/request`,
+  );
+  const best = Math.min(...rows.map((r) => r.cpuMsPerRequest), overhead.cpuMsPerRequest);
+  console.log(`client CPU ceiling: ~${Math.round(1000 / best)} requests/s per core`);
 }

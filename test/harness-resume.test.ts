@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../packages/cli/src/main.js';
 import { afqmcTree, readJsonlFile, tempDir, writeTree } from '../packages/harness/test/helpers/fixtures.js';
-import { type FaultServer, startFaultServer } from '../packages/harness/test/helpers/server.js';
+import { type ModelServer, startModelServer } from './helpers/model-servers.js';
 
 const MAIN = fileURLToPath(new URL('../packages/cli/src/main.ts', import.meta.url));
 const TSX = createRequire(import.meta.url).resolve('tsx');
@@ -60,9 +60,9 @@ function spawnCli(args: readonly string[]): {
   return { proc, done };
 }
 
-let server: FaultServer;
+let server: ModelServer;
 beforeAll(async () => {
-  server = await startFaultServer();
+  server = await startModelServer();
 });
 afterAll(async () => {
   await server.close();

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { AfqmcExample, CmrcExample, CspiderExample, WmtExample } from '@readin/core';
 import { ModelError, UsageError } from '@readin/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, test } from 'vitest';
+import { type ModelServer, startModelServer } from '../../../test/helpers/model-servers.js';
 import { createModel, mapClassifierLabel, ResponseCache, type RetryOptions } from '../src/index.js';
-import { startHfServer, type TestServer } from './helpers/servers.js';
 
 const TOKEN = 'hf_TestTokenDoNotLeak0123456789';
 const same: AfqmcExample = { id: '0', sentence1: '花呗怎么还款', sentence2: '花呗怎么还款', label: '1' };
@@ -19,7 +19,7 @@ const cmrc: CmrcExample = {
 const wmt: WmtExample = { id: '0', zh: '你好，世界。\n', en: '' };
 const cspider: CspiderExample = { id: '0', db_id: 'd', question: '有多少歌手？', query: '' };
 
-let server: TestServer;
+let server: ModelServer;
 let delays: number[];
 const retry = (): RetryOptions => ({
   attempts: 3,
@@ -30,7 +30,7 @@ const retry = (): RetryOptions => ({
 });
 
 beforeAll(async () => {
-  server = await startHfServer();
+  server = await startModelServer();
 });
 afterAll(async () => {
   await server.close();
@@ -38,6 +38,7 @@ afterAll(async () => {
 beforeEach(() => {
   server.received.length = 0;
   server.faults.length = 0;
+  server.retryAfter = '0';
   delays = [];
 });
 
@@ -107,7 +108,8 @@ describe('hf backend, chat mode', () => {
   });
 
   it('retries 429 honouring Retry-After, then 500, then succeeds', async () => {
-    server.faults.push({ kind: '429', retryAfter: '2' }, { kind: '500' });
+    server.retryAfter = '2';
+    server.faults.push('429', '500');
     const m = await model();
     const response = await m.predict({ task: 'wmt21', example: wmt });
     expect(response.prediction).toBe('Hello, world.');
@@ -117,11 +119,11 @@ describe('hf backend, chat mode', () => {
   });
 
   test.each([
-    ['malformed JSON', { kind: 'malformed' }],
-    ['a connection reset', { kind: 'reset' }],
-    ['a stalled response', { kind: 'stall' }],
-    ['a body that stalls half-way', { kind: 'stall-body' }],
-    ['a 503 (the client would retry it forever on its own)', { kind: '503' }],
+    ['malformed JSON', 'malformed'],
+    ['a connection reset', 'reset'],
+    ['a stalled response', 'stall'],
+    ['a body that stalls half-way', 'stall-body'],
+    ['a 503 (the client would retry it forever on its own)', '503'],
   ] as const)('recovers from %s', async (_name, fault) => {
     server.faults.push(fault);
     const m = await model({ timeoutMs: 300 });
@@ -131,7 +133,7 @@ describe('hf backend, chat mode', () => {
   });
 
   it('fails with a ModelError after N attempts and never shows the token', async () => {
-    server.faults.push({ kind: 'echo-auth' }, { kind: 'echo-auth' }, { kind: 'echo-auth' });
+    server.faults.push('echo-auth', 'echo-auth', 'echo-auth');
     const m = await model();
     const error = (await m.predict({ task: 'afqmc', example: same }).catch((e: unknown) => e)) as ModelError;
     expect(error).toBeInstanceOf(ModelError);

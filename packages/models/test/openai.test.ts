@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AfqmcExample, CmrcExample, CspiderExample, WmtExample } from '@readin/core';
 import { ModelError, UsageError } from '@readin/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, test } from 'vitest';
+import { type ModelServer, startModelServer } from '../../../test/helpers/model-servers.js';
 import {
   createModel,
   type Model,
@@ -12,7 +13,6 @@ import {
   ResponseCache,
   type RetryOptions,
 } from '../src/index.js';
-import { startOpenAiServer, type TestServer } from './helpers/servers.js';
 
 const afqmc: AfqmcExample = {
   id: '0',
@@ -42,7 +42,7 @@ const schema = {
   ] as const,
 };
 
-let server: TestServer;
+let server: ModelServer;
 let delays: number[];
 const retry = (extra: Partial<RetryOptions> = {}): RetryOptions => ({
   attempts: 4,
@@ -54,7 +54,7 @@ const retry = (extra: Partial<RetryOptions> = {}): RetryOptions => ({
 });
 
 beforeAll(async () => {
-  server = await startOpenAiServer();
+  server = await startModelServer();
 });
 afterAll(async () => {
   await server.close();
@@ -62,6 +62,7 @@ afterAll(async () => {
 beforeEach(() => {
   server.received.length = 0;
   server.faults.length = 0;
+  server.retryAfter = '0';
   delays = [];
 });
 
@@ -127,7 +128,8 @@ describe('openai backend: answers', () => {
 
 describe('openai backend: faults', () => {
   it('retries a 429 and waits at least its Retry-After seconds', async () => {
-    server.faults.push({ kind: '429', retryAfter: '3' });
+    server.retryAfter = '3';
+    server.faults.push('429');
     const m = await model();
     const response = await m.predict({ task: 'afqmc', example: afqmc });
     expect(response.prediction).toBe('1');
@@ -139,14 +141,15 @@ describe('openai backend: faults', () => {
 
   it('honours an HTTP-date Retry-After', async () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    server.faults.push({ kind: '429', retryAfter: new Date(now + 7000).toUTCString() });
+    server.retryAfter = new Date(now + 7000).toUTCString();
+    server.faults.push('429');
     const m = await model({ retry: retry({ now: () => now }) });
     await m.predict({ task: 'afqmc', example: afqmc });
     expect(delays[0]).toBe(7000);
   });
 
   it('backs off exponentially with full jitter on 500s', async () => {
-    server.faults.push({ kind: '500' }, { kind: '500' }, { kind: '500' });
+    server.faults.push('500', '500', '500');
     const m = await model({ retry: retry({ baseDelayMs: 100, random: () => 0.999 }) });
     const response = await m.predict({ task: 'afqmc', example: afqmc });
     expect(response.attempts).toBe(4);
@@ -154,11 +157,11 @@ describe('openai backend: faults', () => {
   });
 
   test.each([
-    ['malformed JSON', { kind: 'malformed' }],
-    ['a connection reset', { kind: 'reset' }],
-    ['a stalled response (timeout)', { kind: 'stall' }],
-    ['a body that stalls half-way (timeout while reading)', { kind: 'stall-body' }],
-    ['a 503', { kind: '503' }],
+    ['malformed JSON', 'malformed'],
+    ['a connection reset', 'reset'],
+    ['a stalled response (timeout)', 'stall'],
+    ['a body that stalls half-way (timeout while reading)', 'stall-body'],
+    ['a 503', '503'],
   ] as const)('recovers from %s', async (_name, fault) => {
     server.faults.push(fault);
     const m = await model({ timeoutMs: 300 });
@@ -169,7 +172,7 @@ describe('openai backend: faults', () => {
   });
 
   it('gives up with a ModelError after N attempts, naming the last reason', async () => {
-    for (let i = 0; i < 4; i++) server.faults.push({ kind: '500' });
+    for (let i = 0; i < 4; i++) server.faults.push('500');
     const m = await model();
     const error = await m.predict({ task: 'afqmc', example: afqmc }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelError);
@@ -179,7 +182,7 @@ describe('openai backend: faults', () => {
   });
 
   it('does not retry a 401', async () => {
-    server.faults.push({ kind: '401' });
+    server.faults.push('401');
     const m = await model();
     const error = await m.predict({ task: 'afqmc', example: afqmc }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelError);
@@ -188,7 +191,7 @@ describe('openai backend: faults', () => {
   });
 
   it('never puts the key in an error, even when the server echoes it', async () => {
-    for (let i = 0; i < 4; i++) server.faults.push({ kind: 'echo-auth' });
+    for (let i = 0; i < 4; i++) server.faults.push('echo-auth');
     const m = await model({ apiKey: 'sk-echoedsecret12345' });
     const error = (await m.predict({ task: 'afqmc', example: afqmc }).catch((e: unknown) => e)) as ModelError;
     expect(error).toBeInstanceOf(ModelError);
@@ -198,7 +201,7 @@ describe('openai backend: faults', () => {
   });
 
   it('stops at once when the caller aborts', async () => {
-    server.faults.push({ kind: 'stall' });
+    server.faults.push('stall');
     const m = await model({ timeoutMs: 10_000 });
     const controller = new AbortController();
     const pending = m.predict({ task: 'afqmc', example: afqmc }, { signal: controller.signal });

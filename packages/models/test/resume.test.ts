@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startOpenAiServer, type TestServer } from './helpers/servers.js';
+import { type ModelServer, startModelServer } from '../../../test/helpers/model-servers.js';
 
 const child = fileURLToPath(new URL('./helpers/resume-child.ts', import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const N = 60;
 
-let server: TestServer;
+let server: ModelServer;
 beforeAll(async () => {
-  server = await startOpenAiServer();
+  server = await startModelServer();
   server.latencyMs = 15;
 });
 afterAll(async () => {

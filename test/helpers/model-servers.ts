@@ -1,14 +1,25 @@
+// A fake model server for the tests of @readin/models, @readin/harness and the CLI: one local HTTP server that
+// answers OpenAI-compatible and Hugging Face-style requests deterministically, with injected faults, and
+// records what it received and answered.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A fault a request receives instead of a normal answer. */
 export type Fault =
+  /** 429 with `Retry-After: <server.retryAfter>`. */
   | '429'
   | '500'
   | '503'
+  /** 401 (not retryable). */
+  | '401'
+  /** Never answers: the client must time out. */
   | 'stall'
+  /** Headers and half a body, then nothing: the client must time out while reading. */
+  | 'stall-body'
+  /** 200 with a truncated JSON body. */
   | 'malformed'
+  /** The connection is destroyed. */
   | 'reset'
   /** 500 whose body echoes the Authorization header (a careless server). */
   | 'echo-auth'
@@ -19,12 +30,12 @@ export interface Received {
   readonly url: string;
   readonly authorization: string | undefined;
   readonly body: Record<string, unknown>;
-  /** sha256 of the raw body: retries of one request share it. */
+  /** sha256 of the raw body: the same request sent twice (a retry, a re-run) has the same hash. */
   readonly hash: string;
   readonly fault: Fault | undefined;
 }
 
-export interface FaultServer {
+export interface ModelServer {
   readonly url: string;
   /** Every request, in arrival order (faulted ones included). */
   readonly received: Received[];
@@ -36,8 +47,8 @@ export interface FaultServer {
   readonly faults: Fault[];
   /** A fault for the n-th request (1-based), or undefined for a normal answer. */
   faultFor: ((n: number, hash: string) => Fault | undefined) | undefined;
-  /** `Retry-After` sent with 429 (default "0"). */
-  retryAfter: string;
+  /** `Retry-After` sent with 429 (default "0"; undefined sends none). Seconds or an HTTP date. */
+  retryAfter: string | undefined;
   /** Latency added to every normal answer, ms. */
   latencyMs: number;
   /** Called after each successful answer is sent. */
@@ -57,39 +68,42 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** A deterministic reply that depends only on the prompt, in the style of each task's answers. */
+/**
+ * A deterministic chat reply that depends only on the prompt, in the style of each task's answers:
+ * AFQMC "是" only when the prompt contains 一样; CSpider a fenced query; WMT a fixed translation; CMRC the
+ * first two characters of the passage (文章：…), quoted; anything else `echo <hash>`.
+ */
 export function replyFor(prompt: string): string {
-  const parity = Number.parseInt(digest(prompt).slice(0, 2), 16) % 2;
-  if (prompt.includes('两个句子')) return parity ? '是' : '答案：否';
-  if (prompt.includes('SQL')) return '```sql\nSELECT count(*) FROM singer\n```';
-  if (prompt.includes('英文')) return parity ? 'Translation: "Good morning."' : 'It is fine today.';
-  if (prompt.includes('文章')) {
-    const m = /文章：(.{2})/s.exec(prompt);
-    return `答案：${m?.[1] ?? '无'}`;
-  }
+  if (prompt.includes('两个句子')) return prompt.includes('一样') ? '答案：是' : '否，两句话意思不同。';
+  if (prompt.includes('SQL')) return 'Here is the query:\n```sql\nSELECT count(*)\nFROM singer;\n```';
+  if (prompt.includes('英文')) return 'Translation: "Hello, world."';
+  const passage = /文章：(.{2})/s.exec(prompt);
+  if (passage) return `答案：“${passage[1]}”。`;
   return `echo ${digest(prompt).slice(0, 8)}`;
 }
 
-function answer(url: string, body: Record<string, unknown>): unknown {
-  const inputs = body.inputs as unknown;
-  if (!url.includes('completions') && inputs !== undefined) {
-    // Hugging Face task endpoints (InferenceClient with endpointUrl posts to the root URL).
-    if (inputs && typeof inputs === 'object' && 'question' in inputs) {
-      const { context } = inputs as unknown as { context: string };
-      return { answer: context.slice(0, 2), score: 0.9, start: 0, end: 2 };
-    }
-    if (inputs && typeof inputs === 'object' && 'text_pair' in inputs) {
-      const { text, text_pair } = inputs as { text: string; text_pair: string };
-      const same = text.slice(0, 2) === text_pair.slice(0, 2);
-      return [
-        [
-          { label: same ? 'LABEL_1' : 'LABEL_0', score: 0.8 },
-          { label: same ? 'LABEL_0' : 'LABEL_1', score: 0.2 },
-        ],
-      ];
-    }
-    return [{ translation_text: `EN ${String(inputs).length}` }];
+/** Hugging Face task answers (`InferenceClient` with `endpointUrl` posts task calls to the root URL). */
+function hfAnswer(inputs: unknown): unknown {
+  if (inputs && typeof inputs === 'object' && 'question' in inputs) {
+    const { context } = inputs as unknown as { context: string };
+    return { answer: context.slice(0, 2), score: 0.9, start: 0, end: 2 };
   }
+  if (inputs && typeof inputs === 'object' && 'text_pair' in inputs) {
+    // Same first two characters → LABEL_1.
+    const { text, text_pair } = inputs as { text: string; text_pair: string };
+    const same = text.slice(0, 2) === text_pair.slice(0, 2);
+    return [
+      [
+        { label: same ? 'LABEL_1' : 'LABEL_0', score: 0.8 },
+        { label: same ? 'LABEL_0' : 'LABEL_1', score: 0.2 },
+      ],
+    ];
+  }
+  return [{ translation_text: `EN(${String(inputs)})` }];
+}
+
+function answer(url: string, body: Record<string, unknown>): unknown {
+  if (!url.includes('completions') && body.inputs !== undefined) return hfAnswer(body.inputs);
   const text = replyFor(lastUserText(body));
   if (url.endsWith('/completions') && !url.endsWith('/chat/completions'))
     return { id: 'c', object: 'text_completion', choices: [{ index: 0, text, finish_reason: 'stop' }] };
@@ -104,19 +118,20 @@ function answer(url: string, body: Record<string, unknown>): unknown {
 }
 
 /**
- * An HTTP server on 127.0.0.1 (port 0) that answers OpenAI-compatible chat/completions requests and Hugging
- * Face task calls deterministically, with injected faults, counting what it received and answered.
+ * An HTTP server on 127.0.0.1 (port 0) that answers OpenAI-compatible requests (`/v1/chat/completions`,
+ * `/v1/completions`) and Hugging Face task calls (`{inputs}` posted to the root URL) deterministically, with
+ * injected faults, counting what it received and answered.
  */
-export async function startFaultServer(): Promise<FaultServer> {
+export async function startModelServer(): Promise<ModelServer> {
   const received: Received[] = [];
   const answered = new Map<string, number>();
   const pending = new Set<string>();
   const faults: Fault[] = [];
   const state = {
-    faultFor: undefined as FaultServer['faultFor'],
-    retryAfter: '0',
+    faultFor: undefined as ModelServer['faultFor'],
+    retryAfter: '0' as string | undefined,
     latencyMs: 0,
-    onAnswer: undefined as FaultServer['onAnswer'],
+    onAnswer: undefined as ModelServer['onAnswer'],
     answers: 0,
   };
   const stalled = new Set<ServerResponse>();
@@ -139,14 +154,20 @@ export async function startFaultServer(): Promise<FaultServer> {
       stalled.add(res);
       return;
     }
+    if (fault === 'stall-body') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"choices": [');
+      stalled.add(res);
+      return;
+    }
     res.setHeader('content-type', 'application/json');
     if (fault === '429') {
       res.statusCode = 429;
-      res.setHeader('retry-after', state.retryAfter);
+      if (state.retryAfter !== undefined) res.setHeader('retry-after', state.retryAfter);
       res.end(JSON.stringify({ error: 'rate limited' }));
       return;
     }
-    if (fault === '500' || fault === '503') {
+    if (fault === '500' || fault === '503' || fault === '401') {
       res.statusCode = Number(fault);
       res.end(JSON.stringify({ error: `injected ${fault}` }));
       return;
@@ -199,7 +220,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     get retryAfter() {
       return state.retryAfter;
     },
-    set retryAfter(v: string) {
+    set retryAfter(v: string | undefined) {
       state.retryAfter = v;
     },
     get latencyMs() {
