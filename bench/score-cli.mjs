@@ -7,6 +7,7 @@
 // processes; the child's own CPU time is reported next to it).
 //
 //   node bench/score-cli.mjs [--runs N] [--all-systems] [--readin] [--python PY] [--skip-in-process] [--json]
+//                            [--official-cmrc FILE] [--official-spider DIR]
 //
 // Sets: WMT21 newstest2021 zh-en (1,948 sentences; a temp manifest pairs src.zh with ref.A.en as test_clean;
 // each system in parity/wmt21/*.en is scored as line-aligned predictions), CMRC2018 dev (3,219 questions,
@@ -20,7 +21,10 @@
 // Reference (official Python scorers, measured by the project on the same kind of machine): sacreBLEU BLEU 0.27 s
 // + chrF 0.6 s, CMRC v6 1.4 s, Spider evaluation.py 1.0 s. Targets: whole process ≥ 3× faster, in process ≥ 10×.
 // Those were taken elsewhere: --python PY (or READIN_BENCH_PYTHON) times the official sacreBLEU here too, under
-// the same load (a Python with sacrebleu; e.g. pip install sacrebleu==2.6.0 into a venv).
+// the same load (a Python with sacrebleu; e.g. pip install sacrebleu==2.6.0 into a venv). With it,
+// --official-cmrc FILE (ymcui/cmrc2018 baseline/cmrc2018_evaluate.py) and --official-spider DIR (taoyds/spider
+// evaluation.py + process_sql.py) time those official scripts here too, whole process and in process; the PY
+// needs nltk. Fetch them outside the repo (their licences): they are never part of it.
 // Exit code 1 on a parity mismatch or a failed run.
 import { spawnSync } from 'node:child_process';
 import {
@@ -43,6 +47,7 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const RUNS = Math.max(1, Number(args[args.indexOf('--runs') + 1]) || Number(process.env.RUNS) || 5);
 const TOLERANCE = 1e-9;
+const IN_PROCESS_WARMUP = 5;
 
 const files = {
   wmtSrc: join(shared, 'clean', 'wmt21', 'newstest2021.zh-en.src.zh'),
@@ -253,6 +258,7 @@ function get(metrics, key) {
 const failures = [];
 /** Compares a report's clean metrics with the expected values; returns the largest |Δ|. */
 function checkParity(c, report, label) {
+  c.clean = report.summary.clean;
   let worst = 0;
   for (const [key, want] of Object.entries(c.expected)) {
     const got = get(report.summary.clean, key);
@@ -366,7 +372,7 @@ if (!flag('--skip-in-process')) {
       const walls = [];
       const cpus = [];
       let maxDiff = 0;
-      for (let i = 0; i < RUNS + 2; i++) {
+      for (let i = 0; i < RUNS + IN_PROCESS_WARMUP; i++) {
         const c0 = process.cpuUsage();
         const t0 = performance.now();
         const { report } = await scorePredictions(c.data, c.pred, options);
@@ -376,7 +382,7 @@ if (!flag('--skip-in-process')) {
           maxDiff,
           checkParity(c, scoreReportJson(report), `in process, bootstrap ${bootstrap}`),
         );
-        if (i < 2) continue; // warm-up: JIT and file cache
+        if (i < IN_PROCESS_WARMUP) continue; // warm-up: JIT (TurboFan needs a few passes) and file cache
         walls.push(wall);
         cpus.push((cu.user + cu.system) / 1000);
       }
@@ -459,6 +465,232 @@ if (python && wmtTimed) {
     };
   }
 }
+// ---- the official CMRC2018 and Spider scorers on the same machine (optional) ------------------------------
+// --official-cmrc FILE / --official-spider DIR, run by --python PY. Whole process: the script as its README says,
+// through a small wrapper (its own CPU time; the NLTK shim below). In process: the module imported, only the
+// scoring call timed. NLTK's word_tokenize needs punkt for its sentence split; where that data is missing the
+// wrapper makes it word_tokenize(text, preserve_line=True) — the same tokens whenever the text is one sentence.
+const argValue = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const officialCmrc = argValue('--official-cmrc');
+const officialSpider = argValue('--official-spider');
+let official;
+if ((officialCmrc || officialSpider) && !python) {
+  console.error('score-cli: --official-cmrc / --official-spider need --python PY; skipped.');
+} else if (officialCmrc || officialSpider) {
+  progress('official CMRC2018 / Spider scorers (Python) on the same machine');
+  const nltkProbe = spawnSync(
+    python,
+    [
+      '-c',
+      [
+        'import json, nltk',
+        "out = {'version': nltk.__version__, 'punkt': True}",
+        'try:',
+        "    nltk.word_tokenize('a b. c d.')",
+        'except LookupError:',
+        "    out['punkt'] = False",
+        'tok = lambda s: nltk.word_tokenize(s, preserve_line=True)',
+        // which rule revision of NLTKWordTokenizer this is (see packages/metrics/src/cmrc/nltk.ts)
+        "out['revision'] = 'latest' if tok(\"'hello\") == [\"'\", 'hello'] else 'dashes' if tok('a\\u2014b') == ['a', '\\u2014', 'b'] else '3.9'",
+        'print(json.dumps(out))',
+      ].join('\n'),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (nltkProbe.status !== 0) {
+    console.error(
+      `score-cli: ${python} cannot import nltk; the official CMRC2018 / Spider timing is skipped.`,
+    );
+  } else {
+    const nltk = JSON.parse(nltkProbe.stdout);
+    const shim = nltk.punkt
+      ? []
+      : [
+          'import functools, nltk',
+          'nltk.word_tokenize = functools.partial(nltk.word_tokenize, preserve_line=True)',
+        ];
+    const wrapper = join(tmp, 'official-run.py');
+    writeFileSync(
+      wrapper,
+      [
+        'import atexit, os, runpy, sys',
+        "atexit.register(lambda: sys.stderr.write('\\nREADIN_BENCH_CPU_MS %f\\n' % (sum(os.times()[:2]) * 1000)))",
+        ...shim,
+        'script = sys.argv[1]',
+        'sys.argv = sys.argv[1:]',
+        'sys.path[0] = os.path.dirname(os.path.abspath(script))',
+        "runpy.run_path(script, run_name='__main__')",
+        '',
+      ].join('\n'),
+    );
+    official = { nltk: { ...nltk, preserve_line_shim: !nltk.punkt } };
+    /** Median wall and CPU of the script as a whole process (after one warm-up); the last run's stdout. */
+    const wholeProcess = (name, argv) => {
+      const walls = [];
+      const cpus = [];
+      let stdout = '';
+      for (let i = 0; i < RUNS + 1; i++) {
+        const t0 = performance.now();
+        const r = spawnSync(python, [wrapper, ...argv], {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        const wall = performance.now() - t0;
+        if (r.status !== 0) {
+          const stderr = r.stderr.replace(/\n?READIN_BENCH_CPU_MS \S+\n?/, '').trim();
+          failures.push(`official ${name} exited ${r.status}: ${stderr.slice(-600)}`);
+          return undefined;
+        }
+        stdout = r.stdout;
+        if (i === 0) continue;
+        walls.push(wall);
+        cpus.push(Number(/READIN_BENCH_CPU_MS (\S+)/.exec(r.stderr)?.[1]));
+      }
+      return { whole_wall_ms: median(walls), whole_cpu_ms: median(cpus), stdout };
+    };
+    /** Median process CPU and wall of `call` in one Python process, after `setup` and one warm-up call. */
+    const inProcess = (name, setup, call) => {
+      const script = [
+        'import contextlib, importlib.util, json, os, sys, time',
+        ...shim,
+        'def load(name, path):',
+        '    spec = importlib.util.spec_from_file_location(name, path)',
+        '    module = importlib.util.module_from_spec(spec)',
+        '    spec.loader.exec_module(module)',
+        '    return module',
+        ...setup,
+        'out = []',
+        "null = open(os.devnull, 'w')",
+        `for i in range(${RUNS + 1}):`,
+        '    with contextlib.redirect_stdout(null), contextlib.redirect_stderr(null):',
+        '        t0 = time.process_time(); w0 = time.perf_counter()',
+        `        ${call}`,
+        '        t1 = time.process_time(); w1 = time.perf_counter()',
+        '    if i: out.append([1000 * (t1 - t0), 1000 * (w1 - w0)])',
+        'print(json.dumps(out))',
+      ].join('\n');
+      const r = spawnSync(python, ['-c', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) {
+        failures.push(`official ${name} in process exited ${r.status}: ${r.stderr.trim().slice(-600)}`);
+        return {};
+      }
+      const runs = JSON.parse(r.stdout);
+      return { in_cpu_ms: median(runs.map((x) => x[0])), in_wall_ms: median(runs.map((x) => x[1])) };
+    };
+    const py = JSON.stringify;
+    const fixed3 = (x) => (typeof x === 'number' ? x.toFixed(3) : String(x));
+
+    const cmrcCase = cases.find((c) => c.task === 'cmrc2018' && c.timed);
+    if (officialCmrc && cmrcCase) {
+      const whole = wholeProcess('cmrc2018_evaluate.py', [officialCmrc, files.cmrcDev, files.cmrcPred]);
+      const inProc = inProcess(
+        'cmrc2018_evaluate.py',
+        [
+          `m = load('cmrc2018_evaluate', ${py(officialCmrc)})`,
+          `gt = json.load(open(${py(files.cmrcDev)}, 'rb'))`,
+          `preds = json.load(open(${py(files.cmrcPred)}, 'rb'))`,
+        ],
+        'm.evaluate(gt, preds)',
+      );
+      // the official output prints EM and F1 to 3 decimals; ours must round to the same
+      const printed = whole ? JSON.parse(whole.stdout.trim().split('\n').pop()) : {};
+      const out = { em: printed.EM, f1: printed.F1 };
+      const ours = { em: fixed3(cmrcCase.clean?.em), f1: fixed3(cmrcCase.clean?.f1) };
+      const same = (a, b) => a.em === b.em && a.f1 === b.f1;
+      const { cmrcEvaluate, DEFAULT_NLTK_REVISION } = await import('@readin/metrics');
+      let oursSameNltk;
+      if (whole && !same(out, ours) && nltk.revision !== DEFAULT_NLTK_REVISION) {
+        // the parity vectors (and our default) follow NLTK 3.9's rules; score again with this nltk's rules
+        const e = cmrcEvaluate(readJson(files.cmrcDev), readJson(files.cmrcPred), {
+          revision: nltk.revision,
+        });
+        oursSameNltk = { revision: nltk.revision, em: fixed3(e.EM), f1: fixed3(e.F1) };
+      }
+      const agree = same(out, ours) || (oursSameNltk !== undefined && same(out, oursSameNltk));
+      if (whole && !agree)
+        failures.push(
+          `official cmrc2018_evaluate.py printed EM ${out.em} F1 ${out.f1}; ours EM ${ours.em} F1 ${ours.f1}`,
+        );
+      official.cmrc2018 = {
+        case: cmrcCase.name,
+        script: officialCmrc,
+        ...(whole ? { whole_wall_ms: whole.whole_wall_ms, whole_cpu_ms: whole.whole_cpu_ms } : {}),
+        ...inProc,
+        official_output: out,
+        ours_output: ours,
+        ...(oursSameNltk ? { ours_with_same_nltk_rules: oursSameNltk } : {}),
+        output_agrees: whole ? agree : undefined,
+      };
+    }
+
+    const spiderCase = cases.find((c) => c.task === 'cspider' && c.timed);
+    if (officialSpider && spiderCase) {
+      // The official script reads gold lines `SQL\tdb_id` and DBDIR/<db_id>/<db_id>.sqlite: schema-only SQLite
+      // files from tables.json (original names; SQLite's own sqlite_sequence cannot be created and is skipped).
+      const dir = join(tmp, 'spider-official');
+      const dbDir = join(dir, 'database');
+      const gold = join(dir, 'gold.sql');
+      mkdirSync(dbDir, { recursive: true });
+      writeFileSync(
+        gold,
+        readJson(files.spiderDev)
+          .map((x) => `${x.query}\t${x.db_id}\n`)
+          .join(''),
+      );
+      const { default: Database } = await import('better-sqlite3');
+      const quote = (name) => `"${String(name).replaceAll('"', '""')}"`;
+      for (const entry of readJson(files.spiderTables)) {
+        mkdirSync(join(dbDir, entry.db_id), { recursive: true });
+        const db = new Database(join(dbDir, entry.db_id, `${entry.db_id}.sqlite`));
+        const ddl = entry.table_names_original
+          .map((table, t) => [table, t])
+          .filter(([table]) => table.toLowerCase() !== 'sqlite_sequence')
+          .map(([table, t]) => {
+            const columns = entry.column_names_original.filter(([ti]) => ti === t).map(([, c]) => quote(c));
+            return `CREATE TABLE ${quote(table)} (${columns.join(', ')});`;
+          });
+        db.exec(`BEGIN; ${ddl.join(' ')} COMMIT;`);
+        db.close();
+      }
+      const evaluation = join(officialSpider, 'evaluation.py');
+      const whole = wholeProcess('evaluation.py', [
+        ...[evaluation, '--gold', gold, '--pred', files.spiderPred, '--etype', 'match'],
+        ...['--db', dbDir, '--table', files.spiderTables],
+      ]);
+      const inProc = inProcess(
+        'evaluation.py',
+        [
+          `sys.path.insert(0, ${py(officialSpider)})`,
+          `m = load('evaluation', ${py(evaluation)})`,
+          `kmaps = m.build_foreign_key_map_from_json(${py(files.spiderTables)})`,
+        ],
+        `m.evaluate(${py(gold)}, ${py(files.spiderPred)}, ${py(dbDir)}, 'match', kmaps)`,
+      );
+      // the official table prints exact-match accuracy (0–1, 3 decimals) for easy medium hard extra all
+      const levels = ['easy', 'medium', 'hard', 'extra', 'all'];
+      const row = whole ? /^exact match\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)/m.exec(whole.stdout) : null;
+      const out = row ? Object.fromEntries(levels.map((l, i) => [l, row[i + 1]])) : {};
+      const clean = spiderCase.clean ?? {};
+      const ours = Object.fromEntries(
+        levels.map((l) => [l, fixed3((l === 'all' ? clean.exact_match : clean.by_hardness?.[l]) / 100)]),
+      );
+      const agree = levels.every((l) => out[l] === ours[l]);
+      if (whole && !agree)
+        failures.push(
+          `official evaluation.py printed exact match ${JSON.stringify(out)}; ours ${JSON.stringify(ours)}`,
+        );
+      official.cspider = {
+        case: spiderCase.name,
+        script: evaluation,
+        ...(whole ? { whole_wall_ms: whole.whole_wall_ms, whole_cpu_ms: whole.whole_cpu_ms } : {}),
+        ...inProc,
+        official_output: out,
+        ours_output: ours,
+        output_agrees: whole ? agree : undefined,
+      };
+    }
+  }
+}
 const load1 = loadavg();
 
 // ---- report ---------------------------------------------------------------------------------------------
@@ -476,6 +708,7 @@ const result = {
   rows,
   per_example: perExampleRows,
   sacrebleu_same_machine: sacre,
+  official_same_machine: official,
   parity_failures: failures,
 };
 if (flag('--json')) {
@@ -541,6 +774,44 @@ if (flag('--json')) {
       console.log(
         `  → readin score is ${(sacre.whole_wall_ms / whole.wall_ms).toFixed(1)}× (wall) / ${(sacre.whole_cpu_ms / whole.cpu_ms).toFixed(1)}× (CPU) faster as a whole process (target 3×), ${(inCpu / inProc.cpu_ms).toFixed(1)}× in process (target 10×; ours includes reading the files and per-sentence statistics)`,
       );
+  }
+  if (official) {
+    const n = official.nltk;
+    console.log(
+      `  official CMRC2018 / Spider scorers on this machine: Python nltk ${n.version} (rules '${n.revision}')${n.preserve_line_shim ? '; punkt data missing, so nltk.word_tokenize ran with preserve_line=True (injected by a wrapper: no sentence split, the same tokens for one-sentence text)' : ''}`,
+    );
+    for (const [label, o, note] of [
+      [
+        'CMRC2018 v6 cmrc2018_evaluate.py',
+        official.cmrc2018,
+        'official: evaluate(gt, preds) after JSON loading',
+      ],
+      [
+        'Spider evaluation.py --etype match',
+        official.cspider,
+        'official: evaluate(...) reading gold, predictions and SQLite schemas, kmaps built before',
+      ],
+    ]) {
+      if (!o) continue;
+      const ours = (mode) => rows.find((r) => r.case === o.case && r.mode === mode && r.bootstrap === '0');
+      const whole = ours('CLI process');
+      const inProc = ours('in process');
+      const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(1) : '—');
+      console.log(
+        `  official ${label} (${o.case}): whole process ${f(o.whole_wall_ms)} ms wall / ${f(o.whole_cpu_ms)} ms CPU; in process ${f(o.in_cpu_ms)} ms CPU / ${f(o.in_wall_ms)} ms wall`,
+      );
+      console.log(
+        `  → readin score is ${ratio(o.whole_wall_ms, whole?.wall_ms)}× (wall) / ${ratio(o.whole_cpu_ms, whole?.cpu_ms)}× (CPU) faster as a whole process (target 3×), ${ratio(o.in_cpu_ms, inProc?.cpu_ms)}× in process (CPU; target 10×; ${note}; ours includes reading the files)`,
+      );
+      const show = (x) =>
+        Object.entries(x)
+          .filter(([k]) => k !== 'revision')
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || '—';
+      console.log(
+        `    output check: official ${show(o.official_output)}; ours ${show(o.ours_output)}${o.ours_with_same_nltk_rules ? `; ours with nltk rules '${o.ours_with_same_nltk_rules.revision}' (the parity vectors follow '3.9') ${show(o.ours_with_same_nltk_rules)}` : ''} → ${o.output_agrees ? 'agree' : o.output_agrees === false ? 'DIFFER' : 'not run'}`,
+      );
+    }
   }
   console.log('  per-example agreement with the official scorers (readin score --details, |Δ| ≤ 1e-9):');
   for (const r of perExampleRows)
