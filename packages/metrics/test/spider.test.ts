@@ -491,6 +491,38 @@ describe('createSpiderMetric', () => {
     expect(bad).toEqual([]);
   });
 
+  test('memoised parses and matches give what a fresh metric gives, in any order', async () => {
+    const shared = await createSpiderMetric({ tables: TABLES });
+    const golds = [
+      { query: G_JOIN, db_id: 'school' },
+      { query: 'SELECT name FROM student', db_id: 'school' },
+      { query: 'SELECT name, age FROM student WHERE age > 18', db_id: 'school' },
+      { query: 'SELECT count(*) FROM student GROUP BY dept_id', db_id: 'school' },
+    ];
+    const preds = [
+      ...golds.map((g) => g.query),
+      ...golds.map((g) => `  ${g.query.toLowerCase()} `),
+      'SELECT nope FROM student',
+      'SELECT name FROM',
+      '',
+      'select age, name from student where age > 3',
+      42,
+      null,
+    ];
+    fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(golds.length - 1), fc.nat(preds.length - 1)), { maxLength: 12 }),
+        async (pairs) => {
+          for (const [g, p] of pairs) {
+            const fresh = await createSpiderMetric({ tables: TABLES });
+            expect(shared.exampleStats(golds[g]!, preds[p])).toEqual(fresh.exampleStats(golds[g]!, preds[p]));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   test('spider exports are pinned', async () => {
     const keys = Object.keys(await import('../src/index.js')).filter((k) => /spider/i.test(k));
     expect(keys.sort()).toEqual([

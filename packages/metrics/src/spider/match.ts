@@ -39,37 +39,83 @@ export function normalizePredictionLine(text: string): string {
   return pyStrip(text);
 }
 
+/** A query parsed against a schema and rebuilt for matching (or why either step failed). */
+interface Parsed {
+  readonly sql?: SpiderSql;
+  readonly parseError?: unknown;
+  readonly rebuilt?: SpiderSql;
+  readonly rebuildError?: unknown;
+}
+
+const MEMO_LIMIT = 50_000;
+
+/**
+ * Parses per schema and (stripped) text. Spider's parser and the rebuild are pure functions of both, and queries
+ * repeat: dev gold SQL is shared by several questions, a good model's prediction is often the gold text, and a
+ * model often answers a noisy question as it answered the clean one.
+ */
+export class ParseMemo {
+  private readonly bySchema = new WeakMap<SpiderSchema, Map<string, Parsed>>();
+
+  get(schema: SpiderSchema, text: string): Parsed {
+    let memo = this.bySchema.get(schema);
+    if (memo === undefined) {
+      memo = new Map();
+      this.bySchema.set(schema, memo);
+    }
+    let parsed = memo.get(text);
+    if (parsed === undefined) {
+      parsed = parseAndRebuild(schema, text);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(text, parsed);
+    }
+    return parsed;
+  }
+}
+
+function parseAndRebuild(schema: SpiderSchema, text: string): Parsed {
+  let sql: SpiderSql;
+  try {
+    sql = parseSpiderSql(schema, text);
+  } catch (parseError) {
+    return { parseError };
+  }
+  try {
+    return { sql, rebuilt: rebuildForMatch(sql, schema) };
+  } catch (rebuildError) {
+    return { sql, rebuildError };
+  }
+}
+
 /** Parse and rebuild a gold query; throws SpiderParseError/PyCrash like the official script would. */
-export function prepareGold(schema: SpiderSchema, query: string): PreparedGold {
-  const sql = parseSpiderSql(schema, pyStrip(query));
-  const hardness = evalHardness(sql);
-  const rebuilt = rebuildForMatch(sql, schema);
-  return { sql, rebuilt, hardness };
+export function prepareGold(schema: SpiderSchema, query: string, memo = new ParseMemo()): PreparedGold {
+  const parsed = memo.get(schema, pyStrip(query));
+  if (parsed.sql === undefined) throw parsed.parseError;
+  const hardness = evalHardness(parsed.sql);
+  if (parsed.rebuilt === undefined) throw parsed.rebuildError;
+  return { sql: parsed.sql, rebuilt: parsed.rebuilt, hardness };
 }
 
 /** Score one prediction (any value; non-strings count as unparsable) against a prepared gold. */
-export function matchPrediction(schema: SpiderSchema, gold: PreparedGold, prediction: unknown): MatchResult {
-  let predSql: SpiderSql;
-  let parsed = true;
-  if (typeof prediction === 'string') {
-    try {
-      predSql = parseSpiderSql(schema, normalizePredictionLine(prediction));
-    } catch {
-      // SpiderParseError is the expected case; anything else is treated the same way, so that no prediction,
-      // however odd, can make scoring throw.
-      predSql = emptySql();
-      parsed = false;
-    }
-  } else {
-    predSql = emptySql();
-    parsed = false;
-  }
+export function matchPrediction(
+  schema: SpiderSchema,
+  gold: PreparedGold,
+  prediction: unknown,
+  memo = new ParseMemo(),
+): MatchResult {
+  // SpiderParseError is the expected failure; anything else is treated the same way, so that no prediction,
+  // however odd, can make scoring throw: an unparsable prediction is scored as the empty SQL.
+  const parsed =
+    typeof prediction === 'string' ? memo.get(schema, normalizePredictionLine(prediction)) : undefined;
+  const parsedOk = parsed?.sql !== undefined;
+  const predSql = parsed?.sql ?? emptySql();
   try {
-    const rebuilt = rebuildForMatch(predSql, schema);
-    const { match, partial } = evalExactMatch(rebuilt, gold.rebuilt);
-    return { match, parsed, partial, predSql };
-  } catch {
     // PyCrash (where evaluation.py itself would raise) or a too-deep structure: never a match.
-    return { match: 0, parsed, crashed: true, predSql };
+    if (parsed?.sql !== undefined && parsed.rebuilt === undefined) throw parsed.rebuildError;
+    const rebuilt = parsed?.rebuilt ?? rebuildForMatch(predSql, schema);
+    const { match, partial } = evalExactMatch(rebuilt, gold.rebuilt);
+    return { match, parsed: parsedOk, partial, predSql };
+  } catch {
+    return { match: 0, parsed: parsedOk, crashed: true, predSql };
   }
 }

@@ -16,7 +16,14 @@ import {
 import type { TaskMetric } from '../types.js';
 import { HARDNESS_LEVELS, type Hardness, type PartialType } from './evaluate.js';
 import { type ExecOutcome, SqlExecutor, sameResults } from './exec.js';
-import { matchPrediction, normalizePredictionLine, type PreparedGold, prepareGold } from './match.js';
+import {
+  type MatchResult,
+  matchPrediction,
+  normalizePredictionLine,
+  ParseMemo,
+  type PreparedGold,
+  prepareGold,
+} from './match.js';
 import { SpiderParseError } from './parse.js';
 import { PyCrash } from './python.js';
 import { buildSchema, type SpiderSchema, validateTables } from './schema.js';
@@ -155,7 +162,21 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
     });
   }
 
+  const parses = new ParseMemo();
   const golds = new Map<string, PreparedGold>();
+  /** Match results per (database, gold, prediction): pairs repeat across questions and noisy versions. */
+  const matches = new Map<string, MatchResult>();
+  const match = (schema: SpiderSchema, gold: SpiderGold, goldP: PreparedGold, prediction: unknown) => {
+    if (typeof prediction !== 'string') return matchPrediction(schema, goldP, prediction, parses);
+    const key = `${gold.db_id}\u0000${gold.query}\u0000${prediction}`;
+    let r = matches.get(key);
+    if (r === undefined) {
+      r = matchPrediction(schema, goldP, prediction, parses);
+      if (matches.size >= 50_000) matches.clear();
+      matches.set(key, r);
+    }
+    return r;
+  };
   const goldResults = new Map<string, ExecOutcome>();
   const schemaOf = (gold: SpiderGold): SpiderSchema => {
     if (
@@ -186,7 +207,7 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
     let p = golds.get(key);
     if (!p) {
       try {
-        p = prepareGold(schema, gold.query);
+        p = prepareGold(schema, gold.query, parses);
       } catch (err) {
         if (!(err instanceof SpiderParseError || err instanceof PyCrash)) throw err;
         throw new DataFormatError(
@@ -242,7 +263,7 @@ export async function createSpiderMetric(options: SpiderMetricOptions): Promise<
     exampleStats(gold: SpiderGold, prediction: unknown): SpiderStat {
       const schema = schemaOf(gold);
       const goldP = prepared(schema, gold);
-      const r = matchPrediction(schema, goldP, prediction);
+      const r = match(schema, gold, goldP, prediction);
       const p = r.partial;
       const partial: Record<PartialType, number> | undefined = p && {
         select: p.select.f1,
