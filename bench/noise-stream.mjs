@@ -2,8 +2,10 @@
 // Streaming a big file through `readin noise keyboard` with flat memory, and `--jobs 2` scaling.
 // Writes a text file of --mb megabytes (default 1024) into the OS temp folder (WMT21 clean lines from ../shared
 // repeated, else a built-in paragraph), then runs the CLI as a whole process (stdout to /dev/null) and reports
-// wall time, MB/s and peak RSS (VmHWM of the main process; workers are threads, so they are included).
-// Usage: node bench/noise-stream.mjs [--mb 1024] [--jobs 1,2] [--channel keyboard]   (needs `npx tsc -b`)
+// wall time, MB/s, peak RSS (VmHWM of the main process; workers are threads, so they are included) and the RSS
+// at each tenth of the run (flat memory: no growth from the first tenths to the last).
+// Usage: node bench/noise-stream.mjs [--mb 1024] [--jobs 1,2] [--channel keyboard] [--keep yes]
+// (needs `npx tsc -b`; --keep yes keeps the generated file for the next run)
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -57,18 +59,27 @@ async function runOnce(jobs) {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  // VmHWM is the peak; VmRSS over time shows whether memory stays flat (samples every 200 ms).
   let peak = 0;
+  const samples = [];
   const timer = setInterval(async () => {
     try {
       const s = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      const m = /VmHWM:\s+(\d+)/.exec(s);
-      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      const hwm = /VmHWM:\s+(\d+)/.exec(s);
+      const rss = /VmRSS:\s+(\d+)/.exec(s);
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      if (rss) samples.push(Number(rss[1]) / 1024);
     } catch {}
   }, 200);
   const code = await new Promise((r) => child.on('close', r));
   clearInterval(timer);
   const sec = (Date.now() - t) / 1000;
-  return { jobs, code, sec, mbps: size / 1e6 / sec, peakMb: peak };
+  // RSS at the end of each tenth of the run.
+  const tenths = Array.from(
+    { length: 10 },
+    (_, i) => samples[Math.floor(((i + 1) * samples.length) / 10) - 1] ?? 0,
+  );
+  return { jobs, code, sec, mbps: size / 1e6 / sec, peakMb: peak, tenths };
 }
 
 console.log(`${channel}: ${(size / 1e6).toFixed(0)} MB input (${file})`);
@@ -79,6 +90,7 @@ for (const j of jobsList) {
   console.log(
     `--jobs ${j}: ${r.sec.toFixed(1)} s, ${r.mbps.toFixed(2)} MB/s, peak RSS ${r.peakMb.toFixed(0)} MB, exit ${r.code}`,
   );
+  console.log(`  RSS by tenth of the run (MB): ${r.tenths.map((x) => x.toFixed(0)).join(' ')}`);
 }
 if (res.length === 2)
   console.log(

@@ -34,6 +34,7 @@ export function protectedRanges(
   text: string,
   protect: readonly ProtectSpec[] | undefined,
 ): Array<[number, number]> {
+  if (protect === undefined || protect.length === 0) return [];
   const out: Array<[number, number]> = [];
   for (const p of protect ?? []) {
     if (typeof p === 'string') {
@@ -68,7 +69,25 @@ function isCommonHanWord(t: string): boolean {
   return t.length > 0;
 }
 
+const KINDS: readonly TokenKind[] = ['han', 'punct', 'space', 'digit', 'latin', 'other'];
+/** `kindOf` of each one-unit string, by char code (index in KINDS + 1; 0: not known yet). */
+const singleKind = new Uint8Array(0x10000);
+
 function kindOf(t: string): TokenKind {
+  if (t.length === 1) {
+    // Punctuation and other one-character tokens are a third of the tokens: no regexes for them.
+    const c = t.charCodeAt(0);
+    let k = singleKind[c]!;
+    if (k === 0) {
+      k = KINDS.indexOf(kindOfUncached(t)) + 1;
+      singleKind[c] = k;
+    }
+    return KINDS[k - 1]!;
+  }
+  return kindOfUncached(t);
+}
+
+function kindOfUncached(t: string): TokenKind {
   if (isCommonHanWord(t) || isHanWord(t)) return 'han';
   if (RE_SPACE.test(t)) return 'space';
   if (RE_DIGIT.test(t)) return 'digit';
@@ -182,16 +201,37 @@ export function imeChoice(
   decay: number,
   limit = 8,
 ): LexEntry | undefined {
+  return imeChoiceAt(rng, candidates, rankOf(candidates, intended, limit), decay, limit);
+}
+
+/** Position of `word` among the first `limit` candidates, or -1. */
+export function rankOf(candidates: readonly LexEntry[], word: string, limit = 8): number {
   const n = Math.min(candidates.length, limit);
-  let at = -1;
-  for (let i = 0; i < n; i++) if (candidates[i]!.word === intended) at = i;
-  if (at < 0) return chooseCandidate(rng, candidates, intended, decay, limit);
+  for (let i = 0; i < n; i++) if (candidates[i]!.word === word) return i;
+  return -1;
+}
+
+/**
+ * `imeChoice` with the intended word's position `at` among the first `limit` candidates already known (-1: not
+ * offered; candidate lists hold each word once).
+ */
+export function imeChoiceAt(
+  rng: Rng,
+  candidates: readonly LexEntry[],
+  at: number,
+  decay: number,
+  limit = 8,
+): LexEntry | undefined {
+  const n = Math.min(candidates.length, limit);
+  // Not offered: the typist takes a near candidate (what `chooseCandidate` gives when the intended word is
+  // not among the first `limit`).
+  if (at < 0) return n === 0 ? undefined : candidates[pickRank(rng, n, decay)];
   if (at === 0) {
     // The intended word is the top candidate: only a mis-pressed number key gets another one.
     return n > 1 && rng.chance(TOP_SLIP) ? candidates[1 + pickRank(rng, n - 1, decay)] : undefined;
   }
-  const pick = candidates[pickRank(rng, n, decay)]!;
-  return pick.word === intended ? undefined : pick;
+  const k = pickRank(rng, n, decay);
+  return k === at ? undefined : candidates[k];
 }
 
 /** Probability of taking another candidate when the intended word is already the top one. */

@@ -52,4 +52,11 @@ export {
   scaleProfile,
   validateProfile,
 } from './profiles.js';
-export { type LineNoiseOptions, noiseLine, noiseLines, noiseStream, splitLines } from './stream.js';
+export {
+  type LineNoiseOptions,
+  noiseLine,
+  noiseLines,
+  noiseStream,
+  noiseTextBlocks,
+  splitLines,
+} from './stream.js';

@@ -4,8 +4,16 @@
  * offline IME decodes the keys into frequency-ranked candidates and the typist takes the top one or a near one.
  */
 import type { Rng } from '@readin/core';
-import { chooseCandidate, type EditList, greedyDecode, imeChoice, pickRank, type Token } from './engine.js';
-import type { Lexicon } from './lexicon.js';
+import {
+  chooseCandidate,
+  type EditList,
+  greedyDecode,
+  imeChoice,
+  imeChoiceAt,
+  pickRank,
+  type Token,
+} from './engine.js';
+import type { Lexicon, WordInfo } from './lexicon.js';
 import {
   applyFuzzy,
   FUZZY_PAIR_NAMES,
@@ -54,7 +62,8 @@ export function keyboardChannel(
   rng: Rng,
   edits: EditList,
 ): void {
-  const weights = MECHS.map((m) => params.mechanisms[m]);
+  const { weights, total, pByLength } = prepared(params);
+  const pWordOf = (n: number): number => pByLength[n] ?? 1 - (1 - params.charError) ** n;
   const last = lastContentIndex(tokens);
   const lastTok = tokens[last];
   if (lastTok && !lastTok.protected && lastTok.kind === 'han' && rng.chance(params.punctuation.addFinal)) {
@@ -97,18 +106,18 @@ export function keyboardChannel(
     }
     if (tok.kind !== 'han') continue;
     const nChars = codePointLength(tok.text);
-    let pWord = 1 - (1 - params.charError) ** nChars;
-    // Words the IME does not offer first (domain words like 花呗 → 华北) go wrong far more often.
-    let notTop = false;
-    if (nChars > 1 && lex.notTop(tok.text)) {
-      notTop = true;
-      pWord = Math.min(1, pWord * NOT_TOP_BOOST);
-    }
-    if (!rng.chance(pWord)) continue;
-    const chars = Array.from(tok.text);
-    const syl = lex.readWord(tok.text);
-    if (!syl) continue;
-    const m = notTop && rng.chance(0.5) ? 'homophone' : MECHS[rng.weightedIndex(weights)]!;
+    const pWord = pWordOf(nChars);
+    // Words the IME does not offer first (domain words like 花呗 → 华北) go wrong far more often: the word is
+    // mistyped when u < pWord × NOT_TOP_BOOST (at most 1) for such words, u < pWord for the others. The word is
+    // looked up only when that matters (u between the two) or when it is mistyped.
+    if (!(pWord > 0)) continue;
+    const u = rng.float();
+    if (u >= Math.min(1, pWord * NOT_TOP_BOOST)) continue;
+    const info = lex.word(tok.text);
+    const notTop = nChars > 1 && info.notTop;
+    if (u >= pWord && !notTop) continue;
+    if (!hasReading(info)) continue;
+    const m = notTop && rng.chance(0.5) ? 'homophone' : MECHS[weightedIndex(rng, weights, total)]!;
     if (m === 'phrase') {
       // The typist typed this word and the next one or two as one key sequence (often abbreviated) and
       // committed the IME's phrase candidate.
@@ -121,7 +130,7 @@ export function keyboardChannel(
       }
       const span = tokens.slice(t, end + 1);
       const sylAll: string[] = [];
-      for (const w of span) sylAll.push(...(lex.readWord(w.text) ?? []));
+      for (const w of span) sylAll.push(...(lex.word(w.text).syl ?? []));
       const original = span.map((w) => w.text).join('');
       if (sylAll.length === Array.from(original).length && span.length > 1) {
         const abbr = sylAll.map(() => rng.chance(0.4));
@@ -134,35 +143,79 @@ export function keyboardChannel(
       }
     }
     // Try the drawn mechanism, then fall back to per-character homophones when it yields nothing.
-    let out = m === 'phrase' ? undefined : mistype(m, tok.text, chars, syl, params, lex, rng);
+    let out = m === 'phrase' ? undefined : mistype(m, info, params, lex, rng);
     let mech: string = m;
     if (out === null) continue; // the IME offered the intended word and the typist took it
     if (out === undefined || out === tok.text) {
-      out = charwise(chars, syl, params.rankDecay, lex, rng) ?? undefined;
+      out = charwise(info, params.rankDecay, lex, rng) ?? undefined;
       mech = 'partial';
     }
     if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `keyboard.${mech}`);
   }
 }
 
+/** What `keyboardChannel` derives from the parameters, once per parameter object. */
+interface Prepared {
+  readonly weights: readonly number[];
+  /** Sum of the positive mechanism weights. */
+  readonly total: number;
+  /** P(a word of n characters is mistyped), for the usual word lengths. */
+  readonly pByLength: readonly number[];
+}
+const preparedParams = new WeakMap<KeyboardParams, Prepared>();
+function prepared(params: KeyboardParams): Prepared {
+  let p = preparedParams.get(params);
+  if (p === undefined) {
+    const pByLength: number[] = [];
+    for (let n = 0; n <= 8; n++) pByLength.push(1 - (1 - params.charError) ** n);
+    const weights = MECHS.map((m) => params.mechanisms[m]);
+    let total = 0;
+    for (const w of weights) total += w > 0 ? w : 0;
+    p = { weights, total, pByLength };
+    preparedParams.set(params, p);
+  }
+  return p;
+}
+
+/** `rng.weightedIndex(weights)` with the total summed once (the same draws and arithmetic). */
+function weightedIndex(rng: Rng, weights: readonly number[], total: number): number {
+  if (total <= 0) throw new RangeError('Rng.weightedIndex: weights sum to zero');
+  let r = rng.float() * total;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (w <= 0) continue;
+    if (r < w) return i;
+    r -= w;
+  }
+  for (let i = weights.length - 1; i >= 0; i--) if (weights[i]! > 0) return i;
+  return 0;
+}
+
 /** Each character taken from its syllable's single-character candidates with probability 0.55 (at least one). */
-function charwise(
-  chars: readonly string[],
-  syl: readonly string[],
-  decay: number,
-  lex: Lexicon,
-  rng: Rng,
-): string | undefined {
+function charwise(info: ReadWord, decay: number, lex: Lexicon, rng: Rng): string | undefined {
+  const chars = info.chars;
   const first = rng.int(chars.length);
   let changed = false;
-  const out = chars.map((ch, i) => {
-    if (i !== first && !rng.chance(0.55)) return ch;
-    const c = imeChoice(rng, lex.full([syl[i]!]), ch, decay);
-    if (!c) return ch;
-    changed = true;
-    return c.word;
-  });
-  return changed ? out.join('') : undefined;
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (i !== first && !rng.chance(0.55)) {
+      out += ch;
+      continue;
+    }
+    const { cands, at } = lex.charCandidates(info, i);
+    const c = imeChoiceAt(rng, cands, at, decay);
+    if (c) changed = true;
+    out += c ? c.word : ch;
+  }
+  return changed ? out : undefined;
+}
+
+/** A word with a reading. */
+type ReadWord = WordInfo & { readonly syl: readonly string[] };
+
+function hasReading(info: WordInfo): info is ReadWord {
+  return info.syl !== undefined;
 }
 
 /** `Array.from(s).length` without the array. */
@@ -257,9 +310,9 @@ function letterSlip(s: string, rng: Rng): string {
  * candidate, a frequent word on the same initial, or raw pinyin letters.
  */
 function stray(next: Token, params: KeyboardParams, lex: Lexicon, rng: Rng): string {
-  const chars = Array.from(next.text);
-  const syl = lex.readWord(next.text);
-  if (!syl) return '';
+  const info = lex.word(next.text);
+  if (!hasReading(info)) return '';
+  const syl = info.syl;
   if (rng.chance(params.latinLeak)) {
     return syl[0]!.slice(0, 1 + rng.int(syl[0]!.length));
   }
@@ -267,11 +320,11 @@ function stray(next: Token, params: KeyboardParams, lex: Lexicon, rng: Rng): str
   if (r < 0.3) return FILLERS[rng.weightedIndex(FILLER_WEIGHTS)]!;
   if (r < 0.65) {
     const m = rng.chance(0.6) ? 'slip' : 'abbrev';
-    const out = mistype(m, next.text, chars, syl, params, lex, rng);
+    const out = mistype(m, info, params, lex, rng);
     if (typeof out === 'string' && out !== next.text) return Array.from(out).slice(0, 2).join('');
   }
   if (r < 0.85) {
-    const cands = lex.full([syl[0]!]);
+    const cands = lex.fullOne(syl[0]!);
     return cands[pickRank(rng, Math.min(cands.length, 5), params.rankDecay)]?.word ?? '';
   }
   const s2 = [syl[0]!, pickSyllable(lex, rng)];
@@ -290,23 +343,23 @@ function pickSyllable(_lex: Lexicon, rng: Rng): string {
 
 function mistype(
   m: (typeof MECHS)[number],
-  word: string,
-  chars: readonly string[],
-  syl: readonly string[],
+  info: ReadWord,
   params: KeyboardParams,
   lex: Lexicon,
   rng: Rng,
 ): string | undefined | null {
+  const { word, chars, syl } = info;
   const decay = params.rankDecay;
   switch (m) {
     case 'homophone': {
-      const cands = lex.full(syl);
+      const { cands, at } = lex.homophones(info);
       if (cands.length <= 1) return undefined;
-      return imeChoice(rng, cands, word, decay)?.word ?? null;
+      return imeChoiceAt(rng, cands, at, decay)?.word ?? null;
     }
     case 'partial': {
       const i = rng.int(chars.length);
-      const c = imeChoice(rng, lex.full([syl[i]!]), chars[i]!, decay);
+      const { cands, at } = lex.charCandidates(info, i);
+      const c = imeChoiceAt(rng, cands, at, decay);
       if (!c) return null;
       return [...chars.slice(0, i), c.word, ...chars.slice(i + 1)].join('');
     }

@@ -4,6 +4,8 @@
  * from pinyin-pro (context-aware for words with a polyphonic character). Built once, lazily, per process.
  */
 import { createRequire } from 'node:module';
+import { BoundedCache } from './cache.js';
+import { rankOf } from './engine.js';
 import { abbreviation, isHanChar, t9Digits } from './phonetics.js';
 
 type PinyinFn = typeof import('pinyin-pro').pinyin;
@@ -16,15 +18,45 @@ export interface LexEntry {
   readonly syl: readonly string[];
 }
 
+/** Candidates with the intended word's position among the first eight of them (-1: not offered). */
+export interface RankedCandidates {
+  readonly cands: readonly LexEntry[];
+  readonly at: number;
+}
+
+/** What the channels need of one word, computed once per word (see `Lexicon.word`); never modify it. */
+export interface WordInfo {
+  readonly word: string;
+  /** The word's characters (code points). */
+  readonly chars: readonly string[];
+  /** Its context-aware toneless syllables (`readWord`); undefined when some character has no reading. */
+  readonly syl: readonly string[] | undefined;
+  /** `notTop(word)`: the IME's first candidate for the word's plain pinyin is another word. */
+  readonly notTop: boolean;
+  /** Memo of `Lexicon.homophones`. */
+  homophones?: RankedCandidates;
+  /** Memo of `Lexicon.charCandidates`, per character. */
+  charCandidates?: Array<RankedCandidates | undefined>;
+}
+
+/** Capacity of each generation of the per-word memo (words, with their readings and IME rank). */
+const WORD_CACHE = 20_000;
+/** Capacity of each generation of the mixed-key candidate memo. */
+const MIXED_CACHE = 10_000;
+
 /** Smallest jieba frequency kept in the IME index (rare words are never an IME's first page). */
 const MIN_FREQ = 5;
 /** Longest word (in characters) the IME index keeps. */
 const MAX_LEN = 4;
 
 export class Lexicon {
-  readonly byFull = new Map<string, LexEntry[]>();
+  /**
+   * Entries by their full syllables, keyed by a number: the syllables' ids (1…) as digits in base `SYL_BASE`
+   * (a number key is found without building and hashing a string of syllables).
+   */
+  private readonly byFull = new Map<number, LexEntry[]>();
+  private readonly sylIds = new Map<string, number>();
   readonly byAbbr = new Map<string, LexEntry[]>();
-  readonly freqOf = new Map<string, number>();
   readonly syllables = new Set<string>();
   private byT9: Map<string, LexEntry[]> | undefined;
   private readonly charReading = new Map<string, string | null>();
@@ -41,6 +73,7 @@ export class Lexicon {
       return;
     }
     const entries: LexEntry[] = [];
+    const seen = new Set<string>();
     let start = 0;
     while (start < dictText.length) {
       let end = dictText.indexOf('\n', start);
@@ -62,10 +95,10 @@ export class Lexicon {
         }
       }
       if (!han) continue;
-      const prev = this.freqOf.get(word);
-      if (prev !== undefined) continue;
-      this.freqOf.set(word, freq);
-      const syl = this.readWord(word, true);
+      if (seen.has(word)) continue;
+      seen.add(word);
+      // Not through the word memo: its IME rank needs the finished index.
+      const syl = this.readWordUncached(word, true);
       if (syl === undefined) continue;
       entries.push({ word, freq, syl });
     }
@@ -91,9 +124,18 @@ export class Lexicon {
   private index(entries: readonly LexEntry[]): void {
     for (const e of entries) {
       this.entries.push(e);
-      this.freqOf.set(e.word, e.freq);
-      for (const s of e.syl) this.syllables.add(s);
-      push(this.byFull, e.syl.join(' '), e);
+      let key = 0;
+      for (const s of e.syl) {
+        let id = this.sylIds.get(s);
+        if (id === undefined) {
+          id = this.sylIds.size + 1;
+          if (id >= SYL_BASE) throw new Error('IME lexicon: too many distinct syllables');
+          this.sylIds.set(s, id);
+          this.syllables.add(s);
+        }
+        key = key * SYL_BASE + id;
+      }
+      push(this.byFull, key, e);
       push(this.byAbbr, e.syl.map(abbreviation).join(''), e);
     }
   }
@@ -125,17 +167,54 @@ export class Lexicon {
    */
   readWord(word: string, contextAware = true): string[] | undefined {
     if (!contextAware) return this.readWordUncached(word, false);
-    let r = this.wordCache.get(word);
-    if (r === undefined) {
-      r = this.readWordUncached(word, true) ?? null;
-      if (this.wordCache.size > 100_000) this.wordCache.clear();
-      this.wordCache.set(word, r);
-    }
-    return r === null ? undefined : r.slice();
+    return this.word(word).syl?.slice();
   }
 
-  private readonly wordCache = new Map<string, string[] | null>();
-  private readonly mixedCache = new Map<string, LexEntry[]>();
+  /**
+   * The word's characters, reading and IME rank, memoised (bounded: recently used words stay). The returned
+   * object and its arrays are shared: never modify them.
+   */
+  word(word: string): WordInfo {
+    const key = shortKey(word);
+    let info = this.words.get(key);
+    if (info === undefined) {
+      const quick = this.readWordUncached(word, false);
+      const top = quick ? this.full(quick)[0] : undefined;
+      info = {
+        word,
+        chars: Array.from(word),
+        syl: this.readWordUncached(word, true),
+        notTop: top !== undefined && top.word !== word,
+      };
+      this.words.set(key, info);
+    }
+    return info;
+  }
+
+  /** `full(info.syl)`: the word's homophones as the IME ranks them, with the word's own rank. */
+  homophones(info: WordInfo & { syl: readonly string[] }): RankedCandidates {
+    if (info.homophones === undefined) {
+      const cands = this.full(info.syl);
+      info.homophones = { cands, at: rankOf(cands, info.word) };
+    }
+    return info.homophones;
+  }
+
+  /** `fullOne(info.syl[i])`: the single-character candidates of character i's syllable, with its rank. */
+  charCandidates(info: WordInfo & { syl: readonly string[] }, i: number): RankedCandidates {
+    info.charCandidates ??= [];
+    const memo = info.charCandidates;
+    let r = memo[i];
+    if (r === undefined) {
+      const cands = this.fullOne(info.syl[i]!);
+      r = { cands, at: rankOf(cands, info.chars[i]!) };
+      memo[i] = r;
+    }
+    return r;
+  }
+
+  private readonly words = new BoundedCache<string | number, WordInfo>(WORD_CACHE);
+  private readonly mixedCache = new BoundedCache<string, LexEntry[]>(MIXED_CACHE);
 
   private readWordUncached(word: string, contextAware: boolean): string[] | undefined {
     const chars = Array.from(word);
@@ -154,38 +233,45 @@ export class Lexicon {
     return out;
   }
 
-  private readonly topCache = new Map<string, boolean>();
-
   /**
    * Whether the IME's first candidate for the word's (plain) pinyin is another word — such words (domain terms
    * like 花呗) are mistyped far more often. Cached per word.
    */
   notTop(word: string): boolean {
-    let v = this.topCache.get(word);
-    if (v === undefined) {
-      const quick = this.readWord(word, false);
-      const top = quick ? this.byFull.get(quick.join(' '))?.[0] : undefined;
-      v = top !== undefined && top.word !== word;
-      if (this.topCache.size > 200_000) this.topCache.clear();
-      this.topCache.set(word, v);
-    }
-    return v;
+    return this.word(word).notTop;
   }
 
   /** Candidates typed as exactly these full syllables, most frequent first. */
   full(syl: readonly string[]): readonly LexEntry[] {
-    return this.byFull.get(syl.length === 1 ? syl[0]! : syl.join(' ')) ?? EMPTY;
+    let key = 0;
+    for (const s of syl) {
+      const id = this.sylIds.get(s);
+      if (id === undefined) return EMPTY;
+      key = key * SYL_BASE + id;
+    }
+    return this.byFull.get(key) ?? EMPTY;
+  }
+
+  /** `full([syllable])` without the array. */
+  fullOne(syllable: string): readonly LexEntry[] {
+    const id = this.sylIds.get(syllable);
+    return id === undefined ? EMPTY : (this.byFull.get(id) ?? EMPTY);
   }
 
   /**
    * `full` of every prefix of `syl[from…]` up to `maxLen` syllables at once: `out[k]` = `full(syl.slice(from,
-   * from + k + 1))` (the same arrays), with the keys built incrementally instead of one slice and join each.
-   * (A trie of syllables was faster still but cost 18 MB of heap in every worker.)
+   * from + k + 1))` (the same arrays), with the keys built incrementally. (A trie of syllables cost 18 MB of
+   * heap in every worker.)
    */
   fullPrefixes(syl: readonly string[], from: number, maxLen: number, out: Array<readonly LexEntry[]>): void {
-    let key = '';
+    let key = 0;
     for (let k = 0; k < maxLen; k++) {
-      key = k === 0 ? syl[from]! : `${key} ${syl[from + k]!}`;
+      const id = this.sylIds.get(syl[from + k]!);
+      if (id === undefined) {
+        for (; k < maxLen; k++) out[k] = EMPTY;
+        return;
+      }
+      key = key * SYL_BASE + id;
       out[k] = this.byFull.get(key) ?? EMPTY;
     }
   }
@@ -204,7 +290,6 @@ export class Lexicon {
     const hit = this.mixedCache.get(ck);
     if (hit) return hit;
     const res = this.mixedUncached(syl, abbr, limit);
-    if (this.mixedCache.size > 20_000) this.mixedCache.clear();
     this.mixedCache.set(ck, res);
     return res;
   }
@@ -213,25 +298,55 @@ export class Lexicon {
     const key = syl.map(abbreviation).join('');
     const list = this.byAbbr.get(key);
     if (!list) return [];
+    const len = syl.length;
+    // Every entry of the list has one syllable per key letter.
+    if (key.length !== len) return [];
+    // The wanted syllable id at each position (0: abbreviated, any syllable).
+    const want: number[] = [];
+    for (let i = 0; i < len; i++) {
+      const id = abbr[i] ? 0 : this.sylIds.get(syl[i]!);
+      if (id === undefined) return []; // a syllable no entry has
+      want.push(id);
+    }
+    const ids = this.abbrSyllableIds(key, list);
     const out: LexEntry[] = [];
     // The IME shows a few pages at most: scan the most frequent entries only.
     const n = Math.min(list.length, 600);
     for (let k = 0; k < n; k++) {
-      const e = list[k]!;
       let ok = true;
-      for (let i = 0; i < syl.length; i++) {
-        if (!abbr[i] && e.syl[i] !== syl[i]) {
+      for (let i = 0; i < len; i++) {
+        const w = want[i]!;
+        if (w !== 0 && ids[k * len + i] !== w) {
           ok = false;
           break;
         }
       }
       if (ok) {
-        out.push(e);
+        out.push(list[k]!);
         if (out.length >= limit) break;
       }
     }
     return out;
   }
+
+  /**
+   * The syllable ids of the entries under an abbreviation key, entry after entry, in one typed array (built on
+   * first use): the mixed-key scan compares small numbers in one block of memory instead of visiting every entry.
+   */
+  private abbrSyllableIds(key: string, list: readonly LexEntry[]): Uint16Array {
+    let ids = this.abbrIds.get(key);
+    if (ids === undefined) {
+      const len = key.length;
+      ids = new Uint16Array(list.length * len);
+      list.forEach((e, k) => {
+        for (let i = 0; i < len; i++) ids![k * len + i] = this.sylIds.get(e.syl[i]!)!;
+      });
+      this.abbrIds.set(key, ids);
+    }
+    return ids;
+  }
+
+  private readonly abbrIds = new Map<string, Uint16Array>();
 
   /** Candidates whose pinyin has this T9 digit sequence (9-key input), most frequent first. */
   t9(digits: string): readonly LexEntry[] {
@@ -281,6 +396,28 @@ export class Lexicon {
 
 const EMPTY: readonly LexEntry[] = Object.freeze([]);
 
+/**
+ * The memo key of a word: a small integer for words of one or two common Han characters (most words), else the
+ * word. A segmenter's words are new strings whose hash a `Map` computes on every look-up; a number is hashed
+ * several times faster.
+ */
+function shortKey(word: string): string | number {
+  const n = word.length;
+  if (n === 0 || n > 2) return word;
+  const a = word.charCodeAt(0) - 0x4e00;
+  if (a < 0 || a >= HAN_SPAN) return word;
+  if (n === 1) return a;
+  const b = word.charCodeAt(1) - 0x4e00;
+  if (b < 0 || b >= HAN_SPAN) return word;
+  return HAN_SPAN + a * HAN_SPAN + b;
+}
+
+/** U+4E00…U+9FFF: keys of two such characters stay below 2^31. */
+const HAN_SPAN = 0x5200;
+
+/** Base of the numeric keys of full-syllable sequences: 4 syllables (`MAX_LEN`) stay exact below 2^53. */
+const SYL_BASE = 2048;
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const l = map.get(key);
   if (l) l.push(value);
@@ -296,7 +433,15 @@ async function readCache(path: string): Promise<LexEntry[] | undefined> {
   try {
     const { readFile } = await import('node:fs/promises');
     const data = JSON.parse(await readFile(path, 'utf8')) as { w: string[]; f: number[]; s: string[] };
-    return data.w.map((word, i) => ({ word, freq: data.f[i]!, syl: data.s[i]!.split(' ') }));
+    // One string per distinct syllable (a few hundred) instead of one per occurrence: less heap per worker.
+    const interned = new Map<string, string>();
+    const intern = (x: string): string => {
+      const have = interned.get(x);
+      if (have !== undefined) return have;
+      interned.set(x, x);
+      return x;
+    };
+    return data.w.map((word, i) => ({ word, freq: data.f[i]!, syl: data.s[i]!.split(' ').map(intern) }));
   } catch {
     return undefined;
   }
@@ -325,7 +470,7 @@ export function loadLexicon(): Promise<Lexicon> {
   cached ??= (async () => {
     const { pinyin, polyphonic } = await import('pinyin-pro');
     const req = createRequire(import.meta.url);
-    const { dict } = req('@node-rs/jieba/dict.js') as { dict: Uint8Array };
+    const dict = await readJiebaDict();
     // The index is a pure function of the dictionary, pinyin-pro's version and the rules: cache it on disk.
     const { createHash } = await import('node:crypto');
     const { tmpdir } = await import('node:os');
@@ -353,8 +498,18 @@ export function loadJieba(): Promise<JiebaInstance> {
   jiebaCached ??= (async () => {
     const req = createRequire(import.meta.url);
     const { Jieba } = req('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    const { dict } = req('@node-rs/jieba/dict.js') as { dict: Uint8Array };
-    return Jieba.withDict(dict);
+    return Jieba.withDict(await readJiebaDict());
   })();
   return jiebaCached;
+}
+
+/**
+ * jieba's default dictionary, read from its file: unlike `@node-rs/jieba/dict.js` (which also reads the 6 MB
+ * IDF table and keeps both for good), the buffer can be collected once jieba and the lexicon are built.
+ */
+async function readJiebaDict(): Promise<Uint8Array> {
+  const { readFile } = await import('node:fs/promises');
+  const { dirname, join } = await import('node:path');
+  const req = createRequire(import.meta.url);
+  return readFile(join(dirname(req.resolve('@node-rs/jieba/dict.js')), 'dict.txt'));
 }

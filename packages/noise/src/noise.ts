@@ -104,12 +104,20 @@ export async function createNoiser(options: Omit<NoiseOptions, 'id' | 'protect'>
         if (w === '\n') split.push([]);
         else split[split.length - 1]!.push(w);
       }
-      // Any doubt about the boundaries: segment text by text.
-      if (split.length !== texts.length || split.some((ws, i) => ws.join('') !== texts[i])) split = undefined;
+      // Any doubt about the boundaries: segment text by text. (The segmenter keeps every character, so when
+      // each text's words add up to its length they are exactly its words.)
+      if (split.length !== texts.length || split.some((ws, i) => wordsLength(ws) !== texts[i]!.length))
+        split = undefined;
     }
     return texts.map((t, i) => run(t, calls[i] ?? {}, split?.[i]));
   };
   return Object.assign(fn, { profile, batch });
+}
+
+function wordsLength(words: readonly string[]): number {
+  let n = 0;
+  for (const w of words) n += w.length;
+  return n;
 }
 
 /**

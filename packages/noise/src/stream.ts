@@ -7,7 +7,6 @@ import { Duplex } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { DataFormatError, NoiseConfigError } from '@readin/core';
 import { createNoiser, type NoiseOptions, type Noiser } from './noise.js';
-import type { NoiseProfile } from './profiles.js';
 
 export interface LineNoiseOptions extends Omit<NoiseOptions, 'id' | 'protect'> {
   /** JSONL mode: the string fields to noise (others are kept); default none = plain text lines. */
@@ -16,7 +15,10 @@ export interface LineNoiseOptions extends Omit<NoiseOptions, 'id' | 'protect'> {
   readonly jobs?: number;
   /** File name for error messages. */
   readonly file?: string;
-  /** Lines per batch (one segmenter call; one message to a worker); default 256. */
+  /**
+   * Lines per batch (one message to a worker): default 256 for `noiseLines` (one segmenter call per batch), 1024
+   * for `noiseTextBlocks` (segmented 256 lines at a time).
+   */
   readonly batchSize?: number;
   /**
    * Run even a single job in a worker thread with a capped heap (flat memory on huge inputs); default: only
@@ -25,7 +27,35 @@ export interface LineNoiseOptions extends Omit<NoiseOptions, 'id' | 'protect'> {
   readonly worker?: boolean;
 }
 
-const EDGE = /^(\s*)([\s\S]*?)(\s*)$/;
+/**
+ * `[leading whitespace, the rest, trailing whitespace]` of a text (only the middle is noised), as
+ * `/^(\s*)([\s\S]*?)(\s*)$/` splits it, without a regex that retries the end at every character.
+ */
+export function edges(text: string): [string, string, string] {
+  const n = text.length;
+  let a = 0;
+  while (a < n && isSpace(text.charCodeAt(a))) a++;
+  if (a === n) return [text, '', ''];
+  let b = n;
+  while (isSpace(text.charCodeAt(b - 1))) b--;
+  return [text.slice(0, a), text.slice(a, b), text.slice(b)];
+}
+
+/** JavaScript's `\s`: WhiteSpace and LineTerminator code units. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /** Noises one input line; `index` is its 0-based position (the id of plain lines and records without `id`). */
 export function noiseLine(
@@ -36,8 +66,8 @@ export function noiseLine(
   file?: string,
 ): string {
   const keep = (text: string, id: ReadonlyArray<string | number>): string => {
-    const m = EDGE.exec(text)!;
-    return m[1]! + noiser(m[2]!, { id }).text + m[3]!;
+    const [lead, mid, trail] = edges(text);
+    return lead + noiser(mid, { id }).text + trail;
   };
   if (!fields || fields.length === 0) return keep(line, [index]);
   if (line.trim() === '') return line;
@@ -80,29 +110,176 @@ export async function* noiseLines(
   lines: AsyncIterable<string> | Iterable<string>,
   options: LineNoiseOptions = {},
 ): AsyncGenerator<string> {
-  const jobs = options.jobs ?? 1;
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new NoiseConfigError(`jobs must be a positive integer, got ${jobs}.`, { field: 'jobs' });
-  }
+  const jobs = checkJobs(options.jobs);
+  const size = options.batchSize ?? 256;
+  const batches = lineBatches(lines, size);
   if (jobs > 1 || options.worker) {
-    yield* parallelLines(lines, options, jobs);
+    for await (const out of parallel(batches, options, jobs)) yield* out as string[];
     return;
   }
   const noiser = await createNoiser(options);
-  let i = 0;
+  for await (const b of batches) yield* noiseBatch(noiser, b.lines, b.start, options.fields, options.file);
+}
+
+/**
+ * Noises a byte or string stream of lines (`\n` or `\r\n`; a final line without terminator is kept) into blocks
+ * of output text: complete lines, each ending with `\n`, in input order, exactly one output line per input line.
+ * The input is cut into blocks of whole lines that go to the workers as single strings (with `jobs` > 1 or
+ * `worker`) or are noised in process; at most two blocks per worker are in flight, so reading waits for slow
+ * workers and memory stays flat whatever the input size. Same output as `noiseLines` over `splitLines`.
+ */
+export async function* noiseTextBlocks(
+  source: AsyncIterable<Buffer | string>,
+  options: LineNoiseOptions = {},
+): AsyncGenerator<string> {
+  const jobs = checkJobs(options.jobs);
+  const blocks = textBlocks(source, options.batchSize ?? BLOCK_LINES);
+  if (jobs > 1 || options.worker) {
+    yield* parallel(blocks, options, jobs) as AsyncGenerator<string>;
+    return;
+  }
+  const noiser = await createNoiser(options);
+  for await (const b of blocks) yield noiseBlock(noiser, b, options.fields, options.file);
+}
+
+/** Lines per block of `noiseTextBlocks` (one segmenter call, one message to a worker). */
+const BLOCK_LINES = 1024;
+/** Characters per block at most (long lines): a block ends at the first line end after this many. */
+const BLOCK_CHARS = 1 << 18;
+
+/** Consecutive input lines from index `start`. */
+interface LineBatch {
+  readonly start: number;
+  readonly lines: readonly string[];
+}
+/** Consecutive input lines from index `start` as they were in the input. */
+interface TextBlock {
+  readonly start: number;
+  /** The lines, each ended by `\n` (or `\r\n`) unless `terminated` is false for the last one. */
+  readonly text: string;
+  readonly terminated: boolean;
+}
+type Batch = LineBatch | TextBlock;
+
+function checkJobs(jobs: number | undefined): number {
+  const j = jobs ?? 1;
+  if (!Number.isInteger(j) || j < 1) {
+    throw new NoiseConfigError(`jobs must be a positive integer, got ${j}.`, { field: 'jobs' });
+  }
+  return j;
+}
+
+async function* lineBatches(
+  lines: AsyncIterable<string> | Iterable<string>,
+  size: number,
+): AsyncGenerator<LineBatch> {
+  let start = 0;
   let buf: string[] = [];
-  const flush = (): string[] => {
-    const out = noiseBatch(noiser, buf, i, options.fields, options.file);
-    i += buf.length;
-    buf = [];
-    return out;
-  };
   for await (const line of lines) {
     buf.push(line);
-    if (buf.length >= (options.batchSize ?? 256)) yield* flush();
+    if (buf.length >= size) {
+      yield { start, lines: buf };
+      start += buf.length;
+      buf = [];
+    }
   }
-  if (buf.length > 0) yield* flush();
+  if (buf.length > 0) yield { start, lines: buf };
 }
+
+/** Cuts a byte/string stream into blocks of at most `maxLines` whole lines (without splitting the lines). */
+async function* textBlocks(
+  source: AsyncIterable<Buffer | string>,
+  maxLines: number,
+): AsyncGenerator<TextBlock> {
+  const decoder = new TextDecoder('utf-8');
+  let start = 0;
+  let rest = '';
+  for await (const chunk of source) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let from = 0;
+    for (;;) {
+      // The end of the block: after `maxLines` line ends or the first line end past BLOCK_CHARS.
+      let n = 0;
+      let end = -1;
+      let nl = rest.indexOf('\n', from);
+      while (nl >= 0) {
+        n++;
+        end = nl + 1;
+        if (n >= maxLines || end - from >= BLOCK_CHARS) break;
+        nl = rest.indexOf('\n', end);
+      }
+      // A short block waits for more input unless the chunk ended a full one.
+      if (end < 0 || (n < maxLines && end - from < BLOCK_CHARS)) break;
+      yield { start, text: rest.slice(from, end), terminated: true };
+      start += n;
+      from = end;
+    }
+    // Whole lines left over wait for the next chunk (one block, not one per chunk).
+    rest = rest.slice(from);
+  }
+  rest += decoder.decode();
+  while (rest !== '') {
+    let n = 0;
+    let end = 0;
+    let nl = rest.indexOf('\n');
+    while (nl >= 0 && n < maxLines) {
+      n++;
+      end = nl + 1;
+      nl = rest.indexOf('\n', end);
+    }
+    if (n === 0) {
+      yield { start, text: rest, terminated: false };
+      return;
+    }
+    yield { start, text: rest.slice(0, end), terminated: true };
+    start += n;
+    rest = rest.slice(end);
+  }
+}
+
+/** The lines of a text block, as `splitLines` gives them. */
+function blockLines(b: TextBlock): string[] {
+  const lines = b.text.split('\n');
+  if (b.terminated) lines.pop();
+  const n = b.terminated ? lines.length : lines.length - 1;
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
+    if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+  }
+  return lines;
+}
+
+/** Noises one batch: output lines for a line array, output text (lines ending with `\n`) for a text block. */
+function noiseAny(
+  noiser: Noiser,
+  b: Batch,
+  fields: readonly string[] | undefined,
+  file: string | undefined,
+): string[] | string {
+  return 'lines' in b
+    ? noiseBatch(noiser, b.lines, b.start, fields, file)
+    : noiseBlock(noiser, b, fields, file);
+}
+
+function noiseBlock(
+  noiser: Noiser,
+  b: TextBlock,
+  fields: readonly string[] | undefined,
+  file: string | undefined,
+): string {
+  const lines = blockLines(b);
+  // Segmenter calls of SUB_BATCH lines: what one call allocates dies young instead of being promoted (a big
+  // block's garbage would otherwise fill the old generation of a worker between collections).
+  let out = '';
+  for (let k = 0; k < lines.length; k += SUB_BATCH) {
+    const part = noiseBatch(noiser, lines.slice(k, k + SUB_BATCH), b.start + k, fields, file);
+    out += `${part.join('\n')}\n`;
+  }
+  return out;
+}
+
+/** Lines per segmenter call inside a block. */
+const SUB_BATCH = 256;
 
 /** Noises consecutive lines starting at index `start` (plain text lines in one segmenter call). */
 export function noiseBatch(
@@ -113,18 +290,18 @@ export function noiseBatch(
   file?: string,
 ): string[] {
   if (fields && fields.length > 0) return lines.map((l, k) => noiseLine(noiser, l, start + k, fields, file));
-  const parts = lines.map((l) => EDGE.exec(l)!);
+  const parts = lines.map(edges);
   const res = noiser.batch(
-    parts.map((m) => m[2]!),
+    parts.map((m) => m[1]),
     parts.map((_, k) => ({ id: [start + k] })),
   );
-  return parts.map((m, k) => m[1]! + res[k]!.text + m[3]!);
+  return parts.map((m, k) => m[0] + res[k]!.text + m[2]);
 }
 
 /** A Duplex stream: text in, noisy text out (one line per line; output lines end with `\n`). */
 export function noiseStream(options: LineNoiseOptions = {}): Duplex {
   return Duplex.from(async function* (source: AsyncIterable<Buffer | string>) {
-    for await (const line of noiseLines(splitLines(source), options)) yield `${line}\n`;
+    yield* noiseTextBlocks(source, options);
   });
 }
 
@@ -148,28 +325,57 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>): Async
   if (rest !== '') yield rest;
 }
 
-interface WorkerInit {
-  readonly profile: NoiseProfile;
-  readonly seed: number | string;
+/** What a worker is started with. */
+export interface WorkerInit {
+  /**
+   * The noiser options as the caller gave them (profile name or object, channel, rate, seed): the worker
+   * resolves them exactly as `createNoiser` does in process. (Passing the resolved profile instead made a
+   * worker's profile differ from the in-process one: validating it again reorders its fuzzy pairs.)
+   */
+  readonly noiser: Pick<NoiseOptions, 'channel' | 'profile' | 'rate' | 'seed'>;
   readonly fields: readonly string[] | undefined;
   readonly file: string | undefined;
 }
 
-/**
- * Heap limits of a noise worker: the old generation is capped so that V8 collects instead of growing, and a small
- * young generation (per-batch garbage only) keeps the peak RSS of a 1-job run under 300 MB.
- */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 112, maxYoungGenerationSizeMb: 8 } as const;
+/** A batch for a worker and its answer. */
+export type WorkerRequest = { readonly batch: number } & Batch;
+export interface WorkerReply {
+  readonly batch: number;
+  readonly out?: string[] | string;
+  readonly error?: { message: string; line?: number; field?: string };
+}
 
-async function* parallelLines(
-  lines: AsyncIterable<string> | Iterable<string>,
+/** What a worker does with a request (also the in-process path): noised lines or text. */
+export function workerNoise(noiser: Noiser, init: WorkerInit, req: WorkerRequest): string[] | string {
+  return noiseAny(noiser, req, init.fields, init.file);
+}
+
+/**
+ * Heap limits of a noise worker: the old generation is capped so that V8 collects instead of growing (about 70 MB
+ * of it is live: the IME lexicon, pinyin-pro's dictionary, the bounded memos), and a small young generation
+ * (per-batch garbage only) keeps the peak RSS flat.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 100, maxYoungGenerationSizeMb: 8 } as const;
+
+/** Batches in flight per worker: one being noised, one waiting (so that no worker idles between batches). */
+const IN_FLIGHT = 2;
+
+/** Noises batches in `jobs` worker threads; yields each batch's output in batch order. */
+async function* parallel(
+  batches: AsyncIterable<Batch>,
   options: LineNoiseOptions,
   jobs: number,
-): AsyncGenerator<string> {
+): AsyncGenerator<string[] | string> {
   const { resolveProfile } = await import('./noise.js');
+  // Configuration errors surface here, before any worker starts.
+  resolveProfile(options);
   const init: WorkerInit = {
-    profile: resolveProfile(options),
-    seed: options.seed ?? 0,
+    noiser: {
+      ...(options.channel === undefined ? {} : { channel: options.channel }),
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+      ...(options.rate === undefined ? {} : { rate: options.rate }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    },
     fields: options.fields,
     file: options.file,
   };
@@ -182,75 +388,63 @@ async function* parallelLines(
     { length: jobs },
     () => new Worker(url, { workerData: init, execArgv: [], resourceLimits: WORKER_LIMITS }),
   );
-  const pending = new Map<number, { resolve: (v: string[]) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: string[] | string) => void; reject: (e: unknown) => void }
+  >();
   for (const w of workers) {
-    w.on(
-      'message',
-      (msg: {
-        batch: number;
-        lines?: string[];
-        error?: { message: string; line?: number; field?: string };
-      }) => {
-        const p = pending.get(msg.batch);
-        if (!p) return;
-        pending.delete(msg.batch);
-        if (msg.error) {
-          p.reject(
-            new DataFormatError(msg.error.message, {
-              ...(init.file === undefined ? {} : { file: init.file }),
-              ...(msg.error.line === undefined ? {} : { line: msg.error.line }),
-              ...(msg.error.field === undefined ? {} : { field: msg.error.field }),
-            }),
-          );
-        } else p.resolve(msg.lines!);
-      },
-    );
+    w.on('message', (msg: WorkerReply) => {
+      const p = pending.get(msg.batch);
+      if (!p) return;
+      pending.delete(msg.batch);
+      if (msg.error) {
+        p.reject(
+          new DataFormatError(msg.error.message, {
+            ...(init.file === undefined ? {} : { file: init.file }),
+            ...(msg.error.line === undefined ? {} : { line: msg.error.line }),
+            ...(msg.error.field === undefined ? {} : { field: msg.error.field }),
+          }),
+        );
+      } else p.resolve(msg.out!);
+    });
     w.on('error', (e) => {
       for (const p of pending.values()) p.reject(e);
       pending.clear();
     });
   }
-  const size = options.batchSize ?? 256;
-  const queue: Promise<string[]>[] = [];
+  const queue: Promise<string[] | string>[] = [];
   let batchNo = 0;
-  let start = 0;
-  let buf: string[] = [];
-  // Batches in flight per worker: each batch goes to the least busy worker (a worker slowed down by the
-  // machine's load gets less work); the output order is the batch order whichever worker did it.
+  // Each batch goes to the least busy worker (a worker slowed down by the machine's load gets less work); the
+  // output order is the batch order whichever worker did it.
   const busy = workers.map(() => 0);
-  const send = (): void => {
+  const send = (b: Batch): void => {
     const batch = batchNo++;
     let k = 0;
     for (let j = 1; j < jobs; j++) if (busy[j]! < busy[k]!) k = j;
     busy[k]!++;
     const w = workers[k]!;
-    queue.push(
-      new Promise<string[]>((resolve, reject) => {
-        pending.set(batch, {
-          resolve: (v) => {
-            busy[k]!--;
-            resolve(v);
-          },
-          reject,
-        });
-        w.postMessage({ batch, start, lines: buf });
-      }),
-    );
-    start += buf.length;
-    buf = [];
+    const p = new Promise<string[] | string>((resolve, reject) => {
+      pending.set(batch, {
+        resolve: (v) => {
+          busy[k]!--;
+          resolve(v);
+        },
+        reject,
+      });
+    });
+    // A failed batch is reported when its turn comes (no unhandled rejection before).
+    p.catch(() => {});
+    queue.push(p);
+    const req: WorkerRequest = { batch, ...b };
+    w.postMessage(req);
   };
   try {
-    for await (const line of lines) {
-      buf.push(line);
-      if (buf.length >= size) {
-        send();
-        // Bounded in-flight work keeps memory flat (4 batches per worker: a slow batch at the head of the
-        // queue does not leave the other workers idle at once).
-        while (queue.length >= jobs * 4) for (const l of await queue.shift()!) yield l;
-      }
+    for await (const b of batches) {
+      send(b);
+      // Bounded in-flight work: reading waits for the workers, memory stays flat.
+      while (queue.length >= jobs * IN_FLIGHT) yield await queue.shift()!;
     }
-    if (buf.length > 0) send();
-    while (queue.length > 0) for (const l of await queue.shift()!) yield l;
+    while (queue.length > 0) yield await queue.shift()!;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -1,27 +1,25 @@
-/** Worker thread for `noiseLines(..., { jobs })`: noises batches of lines with a fixed profile and seed. */
+/** Worker thread for `noiseLines` / `noiseTextBlocks` with workers: noises batches with a fixed profile and seed. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isReadinError } from '@readin/core';
 import { createNoiser } from './noise.js';
-import type { NoiseProfile } from './profiles.js';
-import { noiseBatch } from './stream.js';
+import { type WorkerInit, type WorkerReply, type WorkerRequest, workerNoise } from './stream.js';
 
-const init = workerData as {
-  profile: NoiseProfile;
-  seed: number | string;
-  fields: readonly string[] | undefined;
-  file: string | undefined;
-};
-const noiserPromise = createNoiser({ profile: init.profile, seed: init.seed });
+const init = workerData as WorkerInit;
+const noiserPromise = createNoiser(init.noiser);
 
-parentPort!.on('message', async (msg: { batch: number; start: number; lines: string[] }) => {
+parentPort!.on('message', async (msg: WorkerRequest) => {
+  let reply: WorkerReply;
   try {
-    const noiser = await noiserPromise;
-    const out = noiseBatch(noiser, msg.lines, msg.start, init.fields, init.file);
-    parentPort!.postMessage({ batch: msg.batch, lines: out });
+    reply = { batch: msg.batch, out: workerNoise(await noiserPromise, init, msg) };
   } catch (e) {
-    const err = isReadinError(e)
-      ? { message: e.message, line: e.line, field: e.field }
+    const error = isReadinError(e)
+      ? {
+          message: e.message,
+          ...(e.line === undefined ? {} : { line: e.line }),
+          ...(e.field === undefined ? {} : { field: e.field }),
+        }
       : { message: e instanceof Error ? e.message : String(e) };
-    parentPort!.postMessage({ batch: msg.batch, error: err });
+    reply = { batch: msg.batch, error };
   }
+  parentPort!.postMessage(reply);
 });

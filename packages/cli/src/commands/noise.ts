@@ -96,13 +96,12 @@ function channelCommand(word: ChannelWord): Command {
       'Output is identical for any --jobs.',
     options: NOISE_OPTIONS,
     async run(ctx) {
-      const [{ noiseLines, splitLines }, { createReadStream, existsSync, statSync }, { resolve }, core] =
-        await Promise.all([
-          import('@readin/noise'),
-          import('node:fs'),
-          import('node:path'),
-          import('@readin/core'),
-        ]);
+      const [{ noiseTextBlocks }, { existsSync, statSync }, { resolve }, core] = await Promise.all([
+        import('@readin/noise'),
+        import('node:fs'),
+        import('node:path'),
+        import('@readin/core'),
+      ]);
       const profile = await loadProfileOption(ctx, channel);
       const inPath = stringOption(ctx, 'in');
       const outPath = stringOption(ctx, 'out');
@@ -111,16 +110,17 @@ function channelCommand(word: ChannelWord): Command {
       const seed = intOption(ctx, 'seed', 0);
       const rate = numberOption(ctx, 'rate', 1);
       let source: AsyncIterable<Buffer | string>;
-      // Big inputs run in a worker thread with a capped heap, so memory stays flat.
+      // Big inputs run in a worker thread even with one job: its heap is capped, so memory stays flat.
       let big = false;
       if (inPath === undefined || inPath === '-') source = ctx.stdin as AsyncIterable<Buffer>;
       else {
         const file = resolve(ctx.cwd, inPath);
         if (!existsSync(file)) throw new core.NotFoundError(`no such file: ${inPath}.`, { file: inPath });
         big = statSync(file).size > 8 << 20;
-        source = createReadStream(file, { highWaterMark: 1 << 20 });
+        source = readTextChunks(file);
       }
-      const lines = noiseLines(splitLines(source), {
+      // Blocks of whole output lines; with workers the main thread only reads, cuts blocks and writes.
+      const blocks = noiseTextBlocks(source, {
         channel,
         ...(profile === undefined ? {} : { profile }),
         seed,
@@ -131,23 +131,39 @@ function channelCommand(word: ChannelWord): Command {
         file: inPath ?? '<stdin>',
       });
       if (outPath === undefined || outPath === '-') {
-        let buf = '';
-        for await (const l of lines) {
-          buf += `${l}\n`;
-          if (buf.length > 1 << 16) {
-            if (!ctx.stdout.write(buf)) await new Promise((r) => ctx.stdout.once('drain', r));
-            buf = '';
-          }
+        for await (const b of blocks) {
+          if (!ctx.stdout.write(b)) await new Promise((r) => ctx.stdout.once('drain', r));
         }
-        if (buf) ctx.stdout.write(buf);
       } else {
         await core.writeAtomically(resolve(ctx.cwd, outPath), async (w) => {
-          for await (const l of lines) await w.write(`${l}\n`);
+          for await (const b of blocks) await w.write(b);
         });
       }
       return 0;
     },
   };
+}
+
+/**
+ * A UTF-8 file as decoded text chunks, read through one reused 1 MB buffer: no buffer per read left for the
+ * garbage collector (a stream's read buffers are freed only when V8 gets round to it, tens of MB on a big file).
+ */
+async function* readTextChunks(path: string): AsyncGenerator<string> {
+  const { open } = await import('node:fs/promises');
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    const decoder = new TextDecoder('utf-8');
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      yield decoder.decode(buf.subarray(0, bytesRead), { stream: true });
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  } finally {
+    await fh.close();
+  }
 }
 
 export const noiseKeyboardCommand = channelCommand('keyboard');
