@@ -400,6 +400,50 @@ if (!flag('--skip-in-process')) {
         timed: true,
       });
     }
+    // Scoring only, the data and predictions already in memory — what the official scorers' in-process
+    // times measure (after their JSON loading).
+    const { loadTask, readPredictions } = await import('@readin/data');
+    const { scoreLoaded } = await import('@readin/harness');
+    const loaded = await loadTask(c.data, {
+      task: c.task,
+      ...(c.extra.length ? { tables: c.extra[1] } : {}),
+    });
+    const predictions = await readPredictions(c.pred, {
+      task: loaded.task,
+      idsOf: (split) => loaded.splits.get(split)?.examples.map((e) => e.id),
+    });
+    const bySplit = new Map([...predictions.splits].map(([name, p]) => [name, p.byId]));
+    const walls = [];
+    const cpus = [];
+    let maxDiff = 0;
+    for (let i = 0; i < RUNS + IN_PROCESS_WARMUP; i++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const { report } = await scoreLoaded(loaded, bySplit, {
+        task: c.task,
+        bootstrap: 0,
+        ...(c.extra.length ? { tables: c.extra[1] } : {}),
+      });
+      const wall = performance.now() - t0;
+      const cu = process.cpuUsage(c0);
+      maxDiff = Math.max(maxDiff, checkParity(c, scoreReportJson(report), 'in process, data loaded'));
+      if (i < IN_PROCESS_WARMUP) continue;
+      walls.push(wall);
+      cpus.push((cu.user + cu.system) / 1000);
+    }
+    rows.push({
+      case: c.name,
+      mode: 'scoring only',
+      bootstrap: '0',
+      runs: walls.length,
+      wall_ms: median(walls),
+      wall_min_ms: Math.min(...walls),
+      cpu_ms: median(cpus),
+      reference_s: c.reference,
+      max_abs_diff: maxDiff,
+      parity: Object.keys(c.expected).length > 0,
+      timed: true,
+    });
   }
 }
 // ---- the official sacreBLEU on the same machine (optional) -----------------------------------------------
@@ -735,7 +779,7 @@ if (flag('--json')) {
   ];
   const table = rows.map((r) => {
     const speedup = r.reference_s ? (r.reference_s * 1000) / r.cpu_ms : Number.NaN;
-    const target = r.mode === 'in process' ? 10 : 3;
+    const target = r.mode === 'CLI process' ? 3 : 10;
     return [
       r.case,
       r.mode,
@@ -765,14 +809,14 @@ if (flag('--json')) {
     const ours = (mode) =>
       rows.find((r) => r.case === wmtTimed.name && r.mode === mode && r.bootstrap === '0');
     const whole = ours('CLI process');
-    const inProc = ours('in process');
+    const inProc = ours('scoring only');
     const inCpu = sacre.in_bleu_cpu_ms + sacre.in_chrf_cpu_ms;
     console.log(
       `  official sacreBLEU ${sacre.version} on this machine (${wmtTimed.name}, BLEU + chrF): whole process ${f(sacre.whole_wall_ms)} ms wall / ${f(sacre.whole_cpu_ms)} ms CPU; in process BLEU ${f(sacre.in_bleu_cpu_ms)} + chrF ${f(sacre.in_chrf_cpu_ms)} ms CPU`,
     );
     if (whole && inProc)
       console.log(
-        `  → readin score is ${(sacre.whole_wall_ms / whole.wall_ms).toFixed(1)}× (wall) / ${(sacre.whole_cpu_ms / whole.cpu_ms).toFixed(1)}× (CPU) faster as a whole process (target 3×), ${(inCpu / inProc.cpu_ms).toFixed(1)}× in process (target 10×; ours includes reading the files and per-sentence statistics)`,
+        `  → readin score is ${(sacre.whole_wall_ms / whole.wall_ms).toFixed(1)}× (wall) / ${(sacre.whole_cpu_ms / whole.cpu_ms).toFixed(1)}× (CPU) faster as a whole process (target 3×), ${(inCpu / inProc.cpu_ms).toFixed(1)}× in process (target 10×; both with the files already read; ours also computes per-sentence statistics)`,
       );
   }
   if (official) {
@@ -795,13 +839,13 @@ if (flag('--json')) {
       if (!o) continue;
       const ours = (mode) => rows.find((r) => r.case === o.case && r.mode === mode && r.bootstrap === '0');
       const whole = ours('CLI process');
-      const inProc = ours('in process');
+      const inProc = ours('scoring only');
       const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(1) : '—');
       console.log(
         `  official ${label} (${o.case}): whole process ${f(o.whole_wall_ms)} ms wall / ${f(o.whole_cpu_ms)} ms CPU; in process ${f(o.in_cpu_ms)} ms CPU / ${f(o.in_wall_ms)} ms wall`,
       );
       console.log(
-        `  → readin score is ${ratio(o.whole_wall_ms, whole?.wall_ms)}× (wall) / ${ratio(o.whole_cpu_ms, whole?.cpu_ms)}× (CPU) faster as a whole process (target 3×), ${ratio(o.in_cpu_ms, inProc?.cpu_ms)}× in process (CPU; target 10×; ${note}; ours includes reading the files)`,
+        `  → readin score is ${ratio(o.whole_wall_ms, whole?.wall_ms)}× (wall) / ${ratio(o.whole_cpu_ms, whole?.cpu_ms)}× (CPU) faster as a whole process (target 3×), ${ratio(o.in_cpu_ms, inProc?.cpu_ms)}× in process (CPU; target 10×; ${note}; ours: scoreLoaded on data already read)`,
       );
       const show = (x) =>
         Object.entries(x)
