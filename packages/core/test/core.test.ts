@@ -185,7 +185,10 @@ describe('readers', () => {
   it('decodeLines agrees with decode + split on any text, and refuses invalid UTF-8', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', '汉', '\n', '\r', ' ', '😀', 'é') }), (text) => {
-        const expected = text.replace(/^\ufeff/, '').split('\n').map((l) => l.replace(/\r$/, ''));
+        const expected = text
+          .replace(/^\ufeff/, '')
+          .split('\n')
+          .map((l) => l.replace(/\r$/, ''));
         expect(decodeLines(Buffer.from(text))).toEqual(expected);
       }),
     );
