@@ -13,21 +13,33 @@ export type SeedState = readonly [number, number, number, number];
 
 /** SHA-256 of the parts (joined by U+0000), as four uint32 words: the state for a generator. */
 export function deriveSeed(seed: number | string, ...parts: ReadonlyArray<string | number>): SeedState {
-  const data = [String(seed), ...parts.map(String)].join('\u0000');
-  // One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object: one seed per noised text.
-  const digest =
-    typeof crypto.hash === 'function'
-      ? crypto.hash('sha256', data, 'buffer')
-      : crypto.createHash('sha256').update(data, 'utf8').digest();
-  const words: [number, number, number, number] = [
-    digest.readUInt32LE(0),
-    digest.readUInt32LE(4),
-    digest.readUInt32LE(8),
-    digest.readUInt32LE(12),
-  ];
+  let data = String(seed);
+  for (const p of parts) data += `\u0000${String(p)}`;
+  let words: [number, number, number, number];
+  if (typeof crypto.hash === 'function') {
+    // One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object, and the digest as a 'binary'
+    // (latin1: one char per byte) string comes back about three times faster than as a new Buffer. One seed per
+    // noised text.
+    const d = crypto.hash('sha256', data, 'binary');
+    words = [uint32LE(d, 0), uint32LE(d, 4), uint32LE(d, 8), uint32LE(d, 12)];
+  } else {
+    const digest = crypto.createHash('sha256').update(data, 'utf8').digest();
+    words = [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8), digest.readUInt32LE(12)];
+  }
   // xoshiro must not start from the all-zero state.
   if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
   return words;
+}
+
+/** The little-endian uint32 at byte i of a latin1 string (one char per byte). */
+function uint32LE(s: string, i: number): number {
+  return (
+    (s.charCodeAt(i) |
+      (s.charCodeAt(i + 1) << 8) |
+      (s.charCodeAt(i + 2) << 16) |
+      (s.charCodeAt(i + 3) << 24)) >>>
+    0
+  );
 }
 
 export class Rng {

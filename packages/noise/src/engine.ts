@@ -253,19 +253,24 @@ export function greedyDecode(
 ): string {
   let out = '';
   let i = 0;
-  // The full-syllable candidates of every prefix at i, found in one walk (no array slices per length).
-  const prefixes: Array<readonly LexEntry[]> = [];
+  // The index keys of the full-syllable prefixes at i, found in one walk; each prefix's candidates are looked
+  // up only when the longer prefixes had none (most decodes stop at the first, longest, look-up).
+  const keys = prefixKeys;
   while (i < syl.length) {
     let took = false;
     const maxLen = Math.min(4, syl.length - i);
     let anyAbbr = false;
     for (let k = 0; k < maxLen; k++) anyAbbr ||= abbr[i + k] === true;
-    lex.fullPrefixes(syl, i, maxLen, prefixes);
+    const nKeys = lex.prefixKeys(syl, i, maxLen, keys);
     for (let len = maxLen; len >= 1; len--) {
       // Same as `lex.mixed(s, a)` when some syllable of the prefix is abbreviated, else `lex.full(s)`.
       let mixed = false;
       if (anyAbbr) for (let k = 0; k < len && !mixed; k++) mixed = abbr[i + k] === true;
-      const cands = mixed ? lex.mixed(syl.slice(i, i + len), abbr.slice(i, i + len)) : prefixes[len - 1]!;
+      const cands = mixed
+        ? lex.mixedRange(syl, abbr, i, len)
+        : len <= nKeys
+          ? lex.fullByKey(keys[len - 1]!)
+          : NO_CANDIDATES;
       if (cands.length === 0) continue;
       const first = cands[0]!;
       // Mostly the top candidate; sometimes a near one.
@@ -274,7 +279,7 @@ export function greedyDecode(
           ? chooseCandidate(rng, cands, avoid, decay)
           : (cands[pickRank(rng, Math.min(cands.length, 6), decay * 0.5)] ?? first);
       let word = (pick ?? first).word;
-      if (original !== undefined && cands.length > 1 && word === original.slice(i, i + len).join('')) {
+      if (original !== undefined && cands.length > 1 && isJoined(word, original, i, len)) {
         // Re-decoding a misheard phrase rarely lands on exactly the same words.
         if (rng.chance(avoidOriginal)) word = (chooseCandidate(rng, cands, word, decay) ?? first).word;
       }
@@ -286,6 +291,21 @@ export function greedyDecode(
     if (!took) i++;
   }
   return out;
+}
+
+/** Scratch space of `greedyDecode` (it calls nothing that decodes again). */
+const prefixKeys: number[] = [0, 0, 0, 0];
+const NO_CANDIDATES: readonly LexEntry[] = Object.freeze([]);
+
+/** `word === parts.slice(from, from + len).join('')` without the array and the string. */
+function isJoined(word: string, parts: readonly string[], from: number, len: number): boolean {
+  let pos = 0;
+  for (let k = from; k < from + len; k++) {
+    const p = parts[k] ?? '';
+    if (!word.startsWith(p, pos)) return false;
+    pos += p.length;
+  }
+  return pos === word.length;
 }
 
 /** Collects edits in order; refuses overlaps. */

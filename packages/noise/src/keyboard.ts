@@ -52,8 +52,8 @@ const HALF_WIDTH: Readonly<Record<string, string>> = {
   '（': '(',
   '）': ')',
 };
-const QUOTES = new Set(['“', '”', '‘', '’', '"', "'"]);
-const FINAL = new Set(['。', '？', '！', '.', '?', '!']);
+const QUOTES = ['“', '”', '‘', '’', '"', "'"];
+const FINAL = ['。', '？', '！', '.', '?', '!'];
 
 export function keyboardChannel(
   tokens: readonly Token[],
@@ -113,6 +113,8 @@ export function keyboardChannel(
     if (!(pWord > 0)) continue;
     const u = rng.float();
     if (u >= Math.min(1, pWord * NOT_TOP_BOOST)) continue;
+    // A one-character word is never `notTop`: no need to look it up unless it is mistyped.
+    if (nChars === 1 && u >= pWord) continue;
     const info = lex.word(tok.text);
     const notTop = nChars > 1 && info.notTop;
     if (u >= pWord && !notTop) continue;
@@ -242,8 +244,10 @@ function lastContentIndex(tokens: readonly Token[]): number {
 function punctuation(tok: Token, isLast: boolean, params: KeyboardParams, rng: Rng, edits: EditList): void {
   const p = params.punctuation;
   const c = tok.text;
+  // The tables are keyed by char code: a token's text is a new string, and a number key needs no hashing.
+  const code = c.length === 1 ? c.charCodeAt(0) : -1;
   const put = (r: string): void => edits.replace(tok.start, tok.end, r, 'keyboard.punctuation');
-  if (isLast && FINAL.has(c)) {
+  if (isLast && FINAL_CODES.has(code)) {
     if (rng.chance(p.dropFinal)) put('');
     return;
   }
@@ -252,17 +256,17 @@ function punctuation(tok: Token, isLast: boolean, params: KeyboardParams, rng: R
     else if (rng.chance(p.dropOther)) put('');
     return;
   }
-  if (QUOTES.has(c)) {
+  if (QUOTE_CODES.has(code)) {
     if (rng.chance(p.dropQuote)) put('');
-    else if (rng.chance(p.swapQuote)) put(SWAP_QUOTE[c] ?? c);
+    else if (rng.chance(p.swapQuote)) put(SWAP_QUOTE_BY_CODE.get(code) ?? c);
     return;
   }
-  const full = FULL_WIDTH[c];
+  const full = FULL_WIDTH_BY_CODE.get(code);
   if (full !== undefined) {
     if (rng.chance(p.fullWidth)) put(full);
     return;
   }
-  const half = HALF_WIDTH[c];
+  const half = HALF_WIDTH_BY_CODE.get(code);
   if (half !== undefined && rng.chance(p.halfWidth)) {
     put(half);
     return;
@@ -278,6 +282,16 @@ const FULL_WIDTH: Readonly<Record<string, string>> = Object.fromEntries(
   ),
 );
 const SWAP_QUOTE: Readonly<Record<string, string>> = { '“': '”', '”': '“', '‘': '’', '’': '‘', '"': '“' };
+
+/** A table of one-unit strings keyed by their char code. */
+function byCode(table: Readonly<Record<string, string>>): ReadonlyMap<number, string> {
+  return new Map(Object.entries(table).map(([k, v]) => [k.charCodeAt(0), v]));
+}
+const FINAL_CODES: ReadonlySet<number> = new Set(FINAL.map((c) => c.charCodeAt(0)));
+const QUOTE_CODES: ReadonlySet<number> = new Set(QUOTES.map((c) => c.charCodeAt(0)));
+const HALF_WIDTH_BY_CODE = byCode(HALF_WIDTH);
+const FULL_WIDTH_BY_CODE = byCode(FULL_WIDTH);
+const SWAP_QUOTE_BY_CODE = byCode(SWAP_QUOTE);
 
 function digitSlips(s: string, p: number, rng: Rng): string {
   let out = '';
@@ -361,7 +375,7 @@ function mistype(
       const { cands, at } = lex.charCandidates(info, i);
       const c = imeChoiceAt(rng, cands, at, decay);
       if (!c) return null;
-      return [...chars.slice(0, i), c.word, ...chars.slice(i + 1)].join('');
+      return replaceChar(chars, i, c.word);
     }
     case 'raw': {
       // Pinyin letters of the word (or of its first syllables) left in the text.
@@ -406,17 +420,15 @@ function mistype(
       );
     }
     case 'fuzzy': {
-      const options: Array<[number, string]> = [];
-      syl.forEach((s, i) => {
-        for (const pair of FUZZY_PAIR_NAMES) {
-          const f = applyFuzzy(s, pair, (x) => lex.isSyllable(x));
-          if (f) options.push([i, f]);
-        }
-      });
-      if (options.length === 0) return undefined;
-      const [i, changed] = options[rng.int(options.length)]!;
+      // One of the fuzzy variants of all the syllables (syllable by syllable, pair by pair), uniformly.
+      let nOptions = 0;
+      for (const s of syl) nOptions += fuzzyVariants(s, lex).length;
+      if (nOptions === 0) return undefined;
+      let k = rng.int(nOptions);
+      let i = 0;
+      while (k >= fuzzyVariants(syl[i]!, lex).length) k -= fuzzyVariants(syl[i++]!, lex).length;
       const s2 = syl.slice();
-      s2[i] = changed;
+      s2[i] = fuzzyVariants(syl[i]!, lex)[k]!;
       const c = chooseCandidate(rng, lex.full(s2), word, decay);
       return (
         c?.word ??
@@ -456,9 +468,40 @@ function mistype(
     case 'delete': {
       if (chars.length <= 2 && rng.chance(0.6)) return '';
       const i = rng.int(chars.length);
-      return [...chars.slice(0, i), ...chars.slice(i + 1)].join('');
+      return replaceChar(chars, i, '');
     }
   }
+}
+
+/** The characters joined, with character i replaced by `by`. */
+function replaceChar(chars: readonly string[], i: number, by: string): string {
+  let out = '';
+  for (let j = 0; j < chars.length; j++) out += j === i ? by : chars[j];
+  return out;
+}
+
+/**
+ * The valid syllables the fuzzy pairs make of `syllable`, in `FUZZY_PAIR_NAMES` order (one per pair that
+ * applies), memoised per lexicon (a few hundred syllables).
+ */
+const fuzzyMemo = new WeakMap<Lexicon, Map<string, readonly string[]>>();
+function fuzzyVariants(syllable: string, lex: Lexicon): readonly string[] {
+  let memo = fuzzyMemo.get(lex);
+  if (!memo) {
+    memo = new Map();
+    fuzzyMemo.set(lex, memo);
+  }
+  let out = memo.get(syllable);
+  if (out === undefined) {
+    const list: string[] = [];
+    for (const pair of FUZZY_PAIR_NAMES) {
+      const f = applyFuzzy(syllable, pair, (x) => lex.isSyllable(x));
+      if (f) list.push(f);
+    }
+    out = list;
+    memo.set(syllable, out);
+  }
+  return out;
 }
 
 /** A syllable whose Xiaohe keys are `keys`, preferring one that shares the initial or final of `orig`. */

@@ -214,7 +214,7 @@ export class Lexicon {
   }
 
   private readonly words = new BoundedCache<string | number, WordInfo>(WORD_CACHE);
-  private readonly mixedCache = new BoundedCache<string, LexEntry[]>(MIXED_CACHE);
+  private readonly mixedCache = new BoundedCache<string | number, LexEntry[]>(MIXED_CACHE);
 
   private readWordUncached(word: string, contextAware: boolean): string[] | undefined {
     const chars = Array.from(word);
@@ -277,21 +277,75 @@ export class Lexicon {
   }
 
   /**
+   * The `full` index keys of the prefixes of `syl[from…]` up to `maxLen` syllables: `keys[k]` for the first
+   * k + 1 syllables. Returns how many prefixes have a key (a syllable that no entry has ends them); look the
+   * candidates up with `fullByKey`.
+   */
+  prefixKeys(syl: readonly string[], from: number, maxLen: number, keys: number[]): number {
+    let key = 0;
+    for (let k = 0; k < maxLen; k++) {
+      const id = this.sylIds.get(syl[from + k]!);
+      if (id === undefined) return k;
+      key = key * SYL_BASE + id;
+      keys[k] = key;
+    }
+    return maxLen;
+  }
+
+  /** The candidates under a key from `prefixKeys`. */
+  fullByKey(key: number): readonly LexEntry[] {
+    return this.byFull.get(key) ?? EMPTY;
+  }
+
+  /**
    * Candidates for a mixed key: each position is a full syllable or (when `abbr[i]` is true) only its first
    * letter, as an IME decodes `zhongg` or `zg`. Most frequent first; at most `limit`.
    */
   mixed(syl: readonly string[], abbr: readonly boolean[], limit = 12): LexEntry[] {
-    // An abbreviated position is marked (`a*`): the abbreviation `a` and the full syllable `a` are different
-    // keys (sharing one cache entry made the result depend on which came first).
-    let ck = '';
-    for (let i = 0; i < syl.length; i++)
-      ck += `${i === 0 ? '' : ' '}${abbr[i] ? `${syl[i]!.slice(0, 1)}*` : syl[i]}`;
-    ck += `|${limit}`;
+    return this.mixedRange(syl, abbr, 0, syl.length, limit);
+  }
+
+  /** `mixed(syl.slice(from, from + len), abbr.slice(from, from + len), limit)`, slicing only on a cache miss. */
+  mixedRange(
+    syl: readonly string[],
+    abbr: readonly boolean[],
+    from: number,
+    len: number,
+    limit = 12,
+  ): LexEntry[] {
+    const ck =
+      this.mixedNumericKey(syl, abbr, from, len, limit) ?? mixedStringKey(syl, abbr, from, len, limit);
     const hit = this.mixedCache.get(ck);
     if (hit) return hit;
-    const res = this.mixedUncached(syl, abbr, limit);
+    const res = this.mixedUncached(syl.slice(from, from + len), abbr.slice(from, from + len), limit);
     this.mixedCache.set(ck, res);
     return res;
+  }
+
+  /**
+   * The memo key of a short mixed key as a number (no string to build and hash): one digit in base
+   * `MIXED_BASE` per position, the syllable id of a full syllable or `SYL_BASE` + the letter (1…26) of an
+   * abbreviated one, then the limit. Undefined when it does not fit (then `mixedStringKey`).
+   */
+  private mixedNumericKey(
+    syl: readonly string[],
+    abbr: readonly boolean[],
+    from: number,
+    len: number,
+    limit: number,
+  ): number | undefined {
+    if (len > 4 || !(limit >= 0 && limit < MIXED_LIMITS && Number.isInteger(limit))) return undefined;
+    let key = 0;
+    for (let i = from; i < from + len; i++) {
+      let digit: number | undefined;
+      if (abbr[i]) {
+        const letter = syl[i]!.charCodeAt(0) - 96;
+        digit = letter >= 1 && letter <= 26 ? SYL_BASE + letter : undefined;
+      } else digit = this.sylIds.get(syl[i]!);
+      if (digit === undefined) return undefined;
+      key = key * MIXED_BASE + digit;
+    }
+    return key * MIXED_LIMITS + limit;
   }
 
   private mixedUncached(syl: readonly string[], abbr: readonly boolean[], limit: number): LexEntry[] {
@@ -360,6 +414,26 @@ export class Lexicon {
     return this.byT9.get(digits) ?? EMPTY;
   }
 
+  /**
+   * The syllables of letters a–z (all of them) as numbers: the letters (1…26) as digits in base 27, which is
+   * exact up to 6 letters, the longest syllable `parseLetters` tries.
+   */
+  private syllableCodes(): ReadonlySet<number> {
+    if (this.sylCodes === undefined) {
+      const codes = new Set<number>();
+      for (const s of this.syllables) {
+        if (s.length > 6 || !/^[a-z]+$/.test(s)) continue;
+        let code = 0;
+        for (let k = 0; k < s.length; k++) code = code * 27 + (s.charCodeAt(k) - 96);
+        codes.add(code);
+      }
+      this.sylCodes = codes;
+    }
+    return this.sylCodes;
+  }
+
+  private sylCodes: Set<number> | undefined;
+
   isSyllable(s: string): boolean {
     return this.syllables.has(s);
   }
@@ -372,10 +446,21 @@ export class Lexicon {
     const syl: string[] = [];
     const abbr: boolean[] = [];
     let i = 0;
+    const codes = this.syllableCodes();
+    const prefix = parsePrefixCodes;
     while (i < letters.length) {
       let best = 0;
-      for (let len = Math.min(6, letters.length - i); len >= 1; len--) {
-        if (this.syllables.has(letters.slice(i, i + len))) {
+      const maxLen = Math.min(6, letters.length - i);
+      // The codes of the prefixes at i as long as they are letters a–z (no string slices for the look-ups).
+      let nCodes = 0;
+      for (let code = 0; nCodes < maxLen; nCodes++) {
+        const d = letters.charCodeAt(i + nCodes) - 96;
+        if (!(d >= 1 && d <= 26)) break;
+        code = code * 27 + d;
+        prefix[nCodes] = code;
+      }
+      for (let len = maxLen; len >= 1; len--) {
+        if (len <= nCodes ? codes.has(prefix[len - 1]!) : this.syllables.has(letters.slice(i, i + len))) {
           best = len;
           break;
         }
@@ -395,6 +480,25 @@ export class Lexicon {
 }
 
 const EMPTY: readonly LexEntry[] = Object.freeze([]);
+/** Scratch space of `parseLetters`. */
+const parsePrefixCodes: number[] = [0, 0, 0, 0, 0, 0];
+
+/**
+ * The memo key of any mixed key as a string. An abbreviated position is marked (`a*`): the abbreviation `a` and
+ * the full syllable `a` are different keys (sharing one cache entry made the result depend on which came first).
+ */
+function mixedStringKey(
+  syl: readonly string[],
+  abbr: readonly boolean[],
+  from: number,
+  len: number,
+  limit: number,
+): string {
+  let ck = '';
+  for (let i = from; i < from + len; i++)
+    ck += `${i === from ? '' : ' '}${abbr[i] ? `${syl[i]!.slice(0, 1)}*` : syl[i]}`;
+  return `${ck}|${limit}`;
+}
 
 /**
  * The memo key of a word: a small integer for words of one or two common Han characters (most words), else the
@@ -417,6 +521,10 @@ const HAN_SPAN = 0x5200;
 
 /** Base of the numeric keys of full-syllable sequences: 4 syllables (`MAX_LEN`) stay exact below 2^53. */
 const SYL_BASE = 2048;
+/** Digits of `mixedNumericKey`: syllable ids (1…SYL_BASE - 1) and abbreviated letters (SYL_BASE + 1…26). */
+const MIXED_BASE = SYL_BASE + 27;
+/** Limits a numeric mixed key holds (0…63). */
+const MIXED_LIMITS = 64;
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const l = map.get(key);
