@@ -95,10 +95,11 @@ export class Rng {
     return items[this.int(items.length)]!;
   }
 
-  /** An index drawn with probability proportional to its (non-negative) weight. */
-  weightedIndex(weights: readonly number[]): number {
-    let total = 0;
-    for (const w of weights) total += w > 0 ? w : 0;
+  /**
+   * An index drawn with probability proportional to its (non-negative) weight. `total` is the sum of the
+   * positive weights, for callers that draw from the same weights many times.
+   */
+  weightedIndex(weights: readonly number[], total = positiveSum(weights)): number {
     if (total <= 0) throw new RangeError('Rng.weightedIndex: weights sum to zero');
     let r = this.float() * total;
     for (let i = 0; i < weights.length; i++) {
@@ -130,4 +131,10 @@ export class Rng {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+function positiveSum(weights: readonly number[]): number {
+  let total = 0;
+  for (const w of weights) total += w > 0 ? w : 0;
+  return total;
 }

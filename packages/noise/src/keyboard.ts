@@ -119,7 +119,7 @@ export function keyboardChannel(
     const notTop = nChars > 1 && info.notTop;
     if (u >= pWord && !notTop) continue;
     if (!hasReading(info)) continue;
-    const m = notTop && rng.chance(0.5) ? 'homophone' : MECHS[weightedIndex(rng, weights, total)]!;
+    const m = notTop && rng.chance(0.5) ? 'homophone' : MECHS[rng.weightedIndex(weights, total)]!;
     if (m === 'phrase') {
       // The typist typed this word and the next one or two as one key sequence (often abbreviated) and
       // committed the IME's phrase candidate.
@@ -177,20 +177,6 @@ function prepared(params: KeyboardParams): Prepared {
     preparedParams.set(params, p);
   }
   return p;
-}
-
-/** `rng.weightedIndex(weights)` with the total summed once (the same draws and arithmetic). */
-function weightedIndex(rng: Rng, weights: readonly number[], total: number): number {
-  if (total <= 0) throw new RangeError('Rng.weightedIndex: weights sum to zero');
-  let r = rng.float() * total;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i]!;
-    if (w <= 0) continue;
-    if (r < w) return i;
-    r -= w;
-  }
-  for (let i = weights.length - 1; i >= 0; i--) if (weights[i]! > 0) return i;
-  return 0;
 }
 
 /** Each character taken from its syllable's single-character candidates with probability 0.55 (at least one). */
