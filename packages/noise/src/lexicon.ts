@@ -259,27 +259,9 @@ export class Lexicon {
   }
 
   /**
-   * `full` of every prefix of `syl[from…]` up to `maxLen` syllables at once: `out[k]` = `full(syl.slice(from,
-   * from + k + 1))` (the same arrays), with the keys built incrementally. (A trie of syllables cost 18 MB of
-   * heap in every worker.)
-   */
-  fullPrefixes(syl: readonly string[], from: number, maxLen: number, out: Array<readonly LexEntry[]>): void {
-    let key = 0;
-    for (let k = 0; k < maxLen; k++) {
-      const id = this.sylIds.get(syl[from + k]!);
-      if (id === undefined) {
-        for (; k < maxLen; k++) out[k] = EMPTY;
-        return;
-      }
-      key = key * SYL_BASE + id;
-      out[k] = this.byFull.get(key) ?? EMPTY;
-    }
-  }
-
-  /**
    * The `full` index keys of the prefixes of `syl[from…]` up to `maxLen` syllables: `keys[k]` for the first
    * k + 1 syllables. Returns how many prefixes have a key (a syllable that no entry has ends them); look the
-   * candidates up with `fullByKey`.
+   * candidates up with `fullByKey`. (A trie of syllables cost 18 MB of heap in every worker.)
    */
   prefixKeys(syl: readonly string[], from: number, maxLen: number, keys: number[]): number {
     let key = 0;

@@ -38,8 +38,11 @@ describe('results do not depend on cache state', () => {
       lex.full(['zhong', 'guo', 'ren'])[0]?.word ??
         `${lex.full(['zhong', 'guo'])[0]!.word}${lex.full(['ren'])[0]!.word}`,
     );
-    const pre: Array<readonly LexEntry[]> = [];
-    lex.fullPrefixes(['xx', 'zhong', 'guo', 'ren', 'qqq'], 1, 4, pre);
+    const keys: number[] = [];
+    const nKeys = lex.prefixKeys(['xx', 'zhong', 'guo', 'ren', 'qqq'], 1, 4, keys);
+    const pre: Array<readonly LexEntry[]> = [0, 1, 2, 3].map((k) =>
+      k < nKeys ? lex.fullByKey(keys[k]!) : [],
+    );
     expect(pre).toEqual([
       lex.full(['zhong']),
       lex.full(['zhong', 'guo']),
