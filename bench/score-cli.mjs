@@ -364,77 +364,28 @@ for (const c of cases.filter((x) => x.perExample)) {
 
 // ---- in process -----------------------------------------------------------------------------------------
 if (!flag('--skip-in-process')) {
-  const { scorePredictions, scoreReportJson } = await import('@readin/harness');
-  for (const c of cases.filter((x) => x.timed)) {
-    progress(`${c.name}: in process`);
-    for (const bootstrap of [0, 1000]) {
-      const options = { task: c.task, bootstrap, ...(c.extra.length ? { tables: c.extra[1] } : {}) };
-      const walls = [];
-      const cpus = [];
-      let maxDiff = 0;
-      for (let i = 0; i < RUNS + IN_PROCESS_WARMUP; i++) {
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
-        const { report } = await scorePredictions(c.data, c.pred, options);
-        const wall = performance.now() - t0;
-        const cu = process.cpuUsage(c0);
-        maxDiff = Math.max(
-          maxDiff,
-          checkParity(c, scoreReportJson(report), `in process, bootstrap ${bootstrap}`),
-        );
-        if (i < IN_PROCESS_WARMUP) continue; // warm-up: JIT (TurboFan needs a few passes) and file cache
-        walls.push(wall);
-        cpus.push((cu.user + cu.system) / 1000);
-      }
-      rows.push({
-        case: c.name,
-        mode: 'in process',
-        bootstrap: String(bootstrap || 0) === '0' ? '0' : 'default',
-        runs: walls.length,
-        wall_ms: median(walls),
-        wall_min_ms: Math.min(...walls),
-        cpu_ms: median(cpus),
-        reference_s: c.reference,
-        max_abs_diff: maxDiff,
-        parity: Object.keys(c.expected).length > 0,
-        timed: true,
-      });
-    }
-    // Scoring only, the data and predictions already in memory — what the official scorers' in-process
-    // times measure (after their JSON loading).
-    const { loadTask, readPredictions } = await import('@readin/data');
-    const { scoreLoaded } = await import('@readin/harness');
-    const loaded = await loadTask(c.data, {
-      task: c.task,
-      ...(c.extra.length ? { tables: c.extra[1] } : {}),
-    });
-    const predictions = await readPredictions(c.pred, {
-      task: loaded.task,
-      idsOf: (split) => loaded.splits.get(split)?.examples.map((e) => e.id),
-    });
-    const bySplit = new Map([...predictions.splits].map(([name, p]) => [name, p.byId]));
+  const { scoreLoaded, scorePredictions, scoreReportJson } = await import('@readin/harness');
+  const { loadTask, readPredictions } = await import('@readin/data');
+  /** Times `score()` after the warm-up passes (JIT: TurboFan needs a few; file cache) and adds a row. */
+  const timeInProcess = async (c, mode, bootstrap, label, score) => {
     const walls = [];
     const cpus = [];
     let maxDiff = 0;
     for (let i = 0; i < RUNS + IN_PROCESS_WARMUP; i++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const { report } = await scoreLoaded(loaded, bySplit, {
-        task: c.task,
-        bootstrap: 0,
-        ...(c.extra.length ? { tables: c.extra[1] } : {}),
-      });
+      const { report } = await score();
       const wall = performance.now() - t0;
       const cu = process.cpuUsage(c0);
-      maxDiff = Math.max(maxDiff, checkParity(c, scoreReportJson(report), 'in process, data loaded'));
+      maxDiff = Math.max(maxDiff, checkParity(c, scoreReportJson(report), label));
       if (i < IN_PROCESS_WARMUP) continue;
       walls.push(wall);
       cpus.push((cu.user + cu.system) / 1000);
     }
     rows.push({
       case: c.name,
-      mode: 'scoring only',
-      bootstrap: '0',
+      mode,
+      bootstrap,
       runs: walls.length,
       wall_ms: median(walls),
       wall_min_ms: Math.min(...walls),
@@ -444,6 +395,31 @@ if (!flag('--skip-in-process')) {
       parity: Object.keys(c.expected).length > 0,
       timed: true,
     });
+  };
+  for (const c of cases.filter((x) => x.timed)) {
+    progress(`${c.name}: in process`);
+    const tables = c.extra.length ? { tables: c.extra[1] } : {};
+    for (const bootstrap of [0, 1000]) {
+      const options = { task: c.task, bootstrap, ...tables };
+      await timeInProcess(
+        c,
+        'in process',
+        bootstrap ? 'default' : '0',
+        `in process, bootstrap ${bootstrap}`,
+        () => scorePredictions(c.data, c.pred, options),
+      );
+    }
+    // Scoring only, the data and predictions already in memory — what the official scorers' in-process
+    // times measure (after their JSON loading).
+    const loaded = await loadTask(c.data, { task: c.task, ...tables });
+    const predictions = await readPredictions(c.pred, {
+      task: loaded.task,
+      idsOf: (split) => loaded.splits.get(split)?.examples.map((e) => e.id),
+    });
+    const bySplit = new Map([...predictions.splits].map(([name, p]) => [name, p.byId]));
+    await timeInProcess(c, 'scoring only', '0', 'in process, data loaded', () =>
+      scoreLoaded(loaded, bySplit, { task: c.task, bootstrap: 0, ...tables }),
+    );
   }
 }
 // ---- the official sacreBLEU on the same machine (optional) -----------------------------------------------
