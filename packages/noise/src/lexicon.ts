@@ -583,12 +583,15 @@ export function loadLexicon(): Promise<Lexicon> {
 type JiebaInstance = { cut(text: string, hmm?: boolean): string[] };
 let jiebaCached: Promise<JiebaInstance> | undefined;
 
-/** The process-wide jieba segmenter with its default dictionary. */
+/**
+ * The process-wide jieba segmenter with its default dictionary: `segment.ts`, the same words as
+ * `@node-rs/jieba`'s `cut(text, false)` (its tests and `bench/noise-segment.mjs` check that), without the
+ * native module.
+ */
 export function loadJieba(): Promise<JiebaInstance> {
   jiebaCached ??= (async () => {
-    const req = createRequire(import.meta.url);
-    const { Jieba } = req('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    return Jieba.withDict(await readJiebaDict());
+    const { Segmenter } = await import('./segment.js');
+    return new Segmenter(await readJiebaDict());
   })();
   return jiebaCached;
 }
