@@ -27,25 +27,25 @@ export class SegmenterDictError extends ReadinError {
 }
 
 /**
- * A dictionary trie over UTF-16 code units. Each node has an id and an info word: the index of its word's route
- * weight in `weights` (0 when no word ends at the node) and the HAS_CHILDREN bit, kept next to the node id so
- * that one cache line serves a step.
+ * A dictionary trie over UTF-16 code units, all in one Int32Array of two-word slots. A slot is a trie node (the
+ * word spelled by the path to it): word 0 = its last code unit | (weight index << 16), weight index 0 when no
+ * word ends there; word 1 = (base << 5) | log2(size) of the block holding its children, 0 when it has none,
+ * −1 for an empty slot. Slots 0…65535 are the first code units themselves (direct); every other block is a small
+ * open-addressing hash table of one node's children (linear probing, never more than 3/4 full), so that the
+ * steps from a node stay in a few cache lines.
  */
 interface Trie {
-  /** For each first code unit u: node id at 2u (0 = no word starts with u), info at 2u + 1. */
-  readonly root: Int32Array;
-  /** Edges below the first code unit: slot k holds parent, code unit, child, child's info at 4k … 4k + 3. */
-  readonly table: Int32Array;
-  /** 32 − log2(number of slots): a slot is the top bits of the edge's hash. */
-  readonly shift: number;
+  readonly slots: Int32Array;
   /** log(freq) − log(total) of each distinct frequency; index 0 unused. */
   readonly weights: Float64Array;
   /** −log(total): the weight of a character no word starts with (frequency 1). */
   readonly unknown: number;
 }
 
-const HAS_CHILDREN = 1 << 30;
-const WEIGHT_MASK = HAS_CHILDREN - 1;
+/** Slot of code unit `u` in a block of 2^lg slots (multiplicative hashing, top bits). */
+function homeOf(u: number, lg: number): number {
+  return Math.imul(u, 0x9e3779b1) >>> (32 - lg);
+}
 
 /** Characters of jieba's default "Han" block regex in the BMP (the astral ranges are checked by code point). */
 const IN_BLOCK = /* @__PURE__ */ (() => {
@@ -87,11 +87,6 @@ function isWhiteSpace(cp: number): boolean {
   );
 }
 
-/** Slot of the edge (parent, unit): multiplicative hashing, top bits. */
-function slotOf(parent: number, unit: number, shift: number): number {
-  return Math.imul(parent ^ Math.imul(unit, 0x85ebca6b), 0x9e3779b1) >>> shift;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Correctly rounded natural logarithm of a whole number (what glibc's `log` returns for jieba's frequencies).
 
@@ -112,12 +107,87 @@ function atanhFixed(p: bigint, q: bigint): bigint {
 }
 
 let lnTable: { ln2: bigint; lnJ: bigint[] } | undefined;
+function lnTableOf(): { ln2: bigint; lnJ: bigint[] } {
+  if (!lnTable) {
+    const lnJ: bigint[] = [];
+    for (let j = 16; j <= 32; j++) lnJ.push(2n * atanhFixed(BigInt(j - 16), BigInt(j + 16)));
+    lnTable = { ln2: lnJ[16]!, lnJ };
+  }
+  return lnTable;
+}
+
+/** k with 2^k ≤ n < 2^(k+1), and j in [16, 32]: the nearest sixteenth of n / 2^k, times 16. */
+function reduce(n: number): [number, number] {
+  const k0 = Math.floor(Math.log2(n));
+  // Math.log2 may round up just below a power of two: settle k exactly.
+  const k = 2 ** k0 > n ? k0 - 1 : 2 ** (k0 + 1) <= n ? k0 + 1 : k0;
+  return [k, Math.round((n / 2 ** k) * 16)];
+}
+
+/** The slow, sure way: ln(n) in 128-bit fixed point, then one rounding (BigInt → Number rounds to nearest). */
+function lnFixed(n: number): number {
+  const { ln2, lnJ } = lnTableOf();
+  const [k, j] = reduce(n);
+  const big = BigInt(n) * 16n;
+  const pj = BigInt(j) << BigInt(k);
+  const r = big >= pj ? 2n * atanhFixed(big - pj, big + pj) : -2n * atanhFixed(pj - big, big + pj);
+  return Number(BigInt(k) * ln2 + lnJ[j - 16]! + r) / Number(ONE);
+}
+
+// Double-double arithmetic (a value is hi + lo, |lo| ≤ ulp(hi)/2); results in HI and LO.
+let HI = 0;
+let LO = 0;
+function twoSum(a: number, b: number): void {
+  const s = a + b;
+  const bb = s - a;
+  LO = a - (s - bb) + (b - bb);
+  HI = s;
+}
+function twoProd(a: number, b: number): void {
+  const p = a * b;
+  let t = 134217729 * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = 134217729 * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  LO = ah * bh - p + ah * bl + al * bh + al * bl;
+  HI = p;
+}
+function ddAdd(ah: number, al: number, bh: number, bl: number): void {
+  twoSum(ah, bh);
+  const s = HI;
+  const e = LO + al + bl;
+  HI = s + e;
+  LO = e - (HI - s);
+}
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  twoProd(ah, bh);
+  const p = HI;
+  const e = LO + (ah * bl + al * bh);
+  HI = p + e;
+  LO = e - (HI - p);
+}
+/** 1/d as a double-double, for a small whole d. */
+function ddInverse(d: number): [number, number] {
+  const h = 1 / d;
+  twoProd(d, h);
+  return [h, (1 - HI - LO) / d];
+}
+function ddOfFixed(f: bigint): [number, number] {
+  const hi = Number(f) / Number(ONE);
+  return [hi, Number(f - BigInt(hi * Number(ONE))) / Number(ONE)];
+}
+let ddTable:
+  | { ln2: [number, number]; lnJ: [number, number][]; c3: [number, number]; c5: [number, number] }
+  | undefined;
 
 /**
- * ln(n) rounded to the nearest double, for a whole number 0 ≤ n ≤ 2^53. With n = 2^k·(j/16)·r, j in [16, 32]
- * the nearest sixteenth of the mantissa: ln n = k·ln 2 + ln(j/16) + 2·atanh((n·16 − j·2^k)/(n·16 + j·2^k)), all
- * in 128-bit fixed point, then one rounding (BigInt → Number rounds to nearest). The fixed-point error (about
- * 2^-120) could only matter that close to a midpoint between doubles.
+ * ln(n) rounded to the nearest double, for a whole number 0 ≤ n ≤ 2^53 (what glibc's `log` returns for all but
+ * the few integers listed in GLIBC_LN). With n = 2^k·(j/16)·r, j/16 the nearest sixteenth of the mantissa:
+ * ln n = k·ln 2 + ln(j/16) + 2·atanh(s), s = (16n − j·2^k)/(16n + j·2^k), |s| ≤ 1/64; computed in double-double
+ * (error below 2^-95), or, when that lands within 2^-80 of a midpoint between doubles or n ≥ 2^48, in 128-bit
+ * fixed point.
  */
 export function lnCorrectlyRounded(n: number): number {
   if (!Number.isInteger(n) || n < 0 || n > Number.MAX_SAFE_INTEGER) {
@@ -127,20 +197,50 @@ export function lnCorrectlyRounded(n: number): number {
   if (n === 1) return 0;
   const override = GLIBC_LN.get(n);
   if (override !== undefined) return override;
-  if (!lnTable) {
-    const lnJ: bigint[] = [];
-    for (let j = 16; j <= 32; j++) lnJ.push(2n * atanhFixed(BigInt(j - 16), BigInt(j + 16)));
-    lnTable = { ln2: lnJ[16]!, lnJ };
+  if (n >= 2 ** 48) return lnFixed(n);
+  if (!ddTable) {
+    const t = lnTableOf();
+    ddTable = {
+      ln2: ddOfFixed(t.ln2),
+      lnJ: t.lnJ.map(ddOfFixed),
+      c3: ddInverse(3),
+      c5: ddInverse(5),
+    };
   }
-  const k = Math.floor(Math.log2(n));
-  // Math.log2 may round up just below a power of two: settle k exactly.
-  const kk = 2 ** k > n ? k - 1 : 2 ** (k + 1) <= n ? k + 1 : k;
-  const j = Math.round((n / 2 ** kk) * 16);
-  const big = BigInt(n) * 16n;
-  const pj = BigInt(j) << BigInt(kk);
-  const r = big >= pj ? 2n * atanhFixed(big - pj, big + pj) : -2n * atanhFixed(pj - big, big + pj);
-  const fixed = BigInt(kk) * lnTable.ln2 + lnTable.lnJ[j - 16]! + r;
-  return Number(fixed) / Number(ONE);
+  const { ln2, lnJ, c3, c5 } = ddTable;
+  const [k, j] = reduce(n);
+  // s = p/q exactly in double-double (p and q are whole numbers below 2^53).
+  const p = 16 * n - j * 2 ** k;
+  const q = 16 * n + j * 2 ** k;
+  const sh = p / q;
+  twoProd(sh, q);
+  const sl = (p - HI - LO) / q;
+  // atanh(s)/s = 1 + t·(1/3 + t·(1/5 + t·(1/7 + …))), t = s² ≤ 2^-12: the innermost part in plain doubles.
+  ddMul(sh, sl, sh, sl);
+  const th = HI;
+  const tl = LO;
+  const tail =
+    th * (1 / 7 + th * (1 / 9 + th * (1 / 11 + th * (1 / 13 + th * (1 / 15 + th * (1 / 17 + th / 19))))));
+  ddAdd(c5[0], c5[1], tail, 0);
+  ddMul(HI, LO, th, tl);
+  ddAdd(c3[0], c3[1], HI, LO);
+  ddMul(HI, LO, th, tl);
+  ddAdd(1, 0, HI, LO);
+  ddMul(HI, LO, sh, sl);
+  const rh = 2 * HI;
+  const rl = 2 * LO;
+  ddMul(k, 0, ln2[0], ln2[1]);
+  const j16 = lnJ[j - 16]!;
+  ddAdd(HI, LO, j16[0], j16[1]);
+  ddAdd(HI, LO, rh, rl);
+  const hi = HI;
+  const lo = LO;
+  // Too close to a midpoint between hi and its neighbour to trust the double-double: the fixed-point way.
+  const e = Math.floor(Math.log2(hi));
+  const ulp = 2 ** (e - 52);
+  if (Math.abs(Math.abs(lo) - ulp / 2) < 2 ** -80 || Math.abs(Math.abs(lo) - ulp / 4) < 2 ** -80)
+    return lnFixed(n);
+  return hi;
 }
 
 /**
@@ -187,72 +287,122 @@ function dictError(line: number, what: string, cause?: unknown): SegmenterDictEr
   });
 }
 
-/** Open-addressing table of trie edges (parent node, code unit) → child node, with linear probing. */
-class Edges {
-  shift: number;
-  table: Int32Array;
-  used = 0;
+/** The trie under construction: blocks are bump-allocated; a block that fills up moves to one twice as big. */
+class TrieBuilder {
+  slots: Int32Array;
+  /** First free slot. */
+  top = 65536;
 
-  constructor(cap: number) {
-    this.shift = 32 - Math.log2(cap);
-    this.table = new Int32Array(cap * 4);
+  constructor(estimate: number) {
+    this.slots = new Int32Array(2 * (65536 + estimate)).fill(-1);
   }
 
-  /** The child of `node` by `u`, or `fresh` after recording it as that child. */
-  getOrAdd(node: number, u: number, fresh: number): number {
-    const table = this.table;
-    const mask = (table.length >> 2) - 1;
-    let k = slotOf(node, u, this.shift);
+  /** Index of a fresh block of 2^lg slots (after a header slot holding the count of its children). */
+  #alloc(lg: number): number {
+    const need = this.top + 1 + (1 << lg);
+    if (2 * need > this.slots.length) {
+      const grown = new Int32Array(Math.max(2 * need, this.slots.length * 2)).fill(-1);
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    const base = this.top + 1;
+    this.slots[2 * (base - 1)] = 0;
+    this.top = need;
+    return base;
+  }
+
+  /** The slot of the first code unit `u`, created when missing. */
+  root(u: number): number {
+    if (this.slots[2 * u + 1] === -1) {
+      this.slots[2 * u] = u;
+      this.slots[2 * u + 1] = 0;
+    }
+    return u;
+  }
+
+  /** The slot of `node`'s child by code unit `u`, created when missing. */
+  child(node: number, u: number): number {
+    let info = this.slots[2 * node + 1]!;
+    if (info === 0) {
+      info = (this.#alloc(1) << 5) | 1;
+      this.slots[2 * node + 1] = info;
+    }
+    let lg = info & 31;
+    let base = info >>> 5;
+    let slots = this.slots;
+    let k = homeOf(u, lg);
     for (;;) {
-      const c = table[4 * k + 2]!;
-      if (c === 0) break;
-      if (table[4 * k] === node && table[4 * k + 1] === u) return c;
-      k = (k + 1) & mask;
+      const p = 2 * (base + k);
+      if (slots[p + 1] === -1) break;
+      if ((slots[p]! & 0xffff) === u) return base + k;
+      k = (k + 1) & ((1 << lg) - 1);
     }
-    table[4 * k] = node;
-    table[4 * k + 1] = u;
-    table[4 * k + 2] = fresh;
-    if (++this.used * 2 > mask + 1) this.#grow();
-    return fresh;
-  }
-
-  #grow(): void {
-    const old = this.table;
-    const cap = (old.length >> 2) * 2;
-    const mask = cap - 1;
-    this.shift--;
-    const table = new Int32Array(cap * 4);
-    for (let s = 0; s < old.length; s += 4) {
-      if (old[s + 2] === 0) continue;
-      let k = slotOf(old[s]!, old[s + 1]!, this.shift);
-      while (table[4 * k + 2] !== 0) k = (k + 1) & mask;
-      table.set(old.subarray(s, s + 4), 4 * k);
+    const count = slots[2 * (base - 1)]! + 1;
+    if (count > (3 << lg) >> 2) {
+      // Move the children to a block twice as big.
+      const nb = this.#alloc(lg + 1);
+      slots = this.slots;
+      for (let j = 0; j < 1 << lg; j++) {
+        const p = 2 * (base + j);
+        if (slots[p + 1] === -1) continue;
+        let h = homeOf(slots[p]! & 0xffff, lg + 1);
+        while (slots[2 * (nb + h) + 1] !== -1) h = (h + 1) & ((2 << lg) - 1);
+        slots[2 * (nb + h)] = slots[p]!;
+        slots[2 * (nb + h) + 1] = slots[p + 1]!;
+      }
+      lg++;
+      base = nb;
+      slots[2 * node + 1] = (base << 5) | lg;
+      k = homeOf(u, lg);
+      while (slots[2 * (base + k) + 1] !== -1) k = (k + 1) & ((1 << lg) - 1);
     }
-    this.table = table;
+    slots[2 * (base - 1)] = count;
+    slots[2 * (base + k)] = u;
+    slots[2 * (base + k) + 1] = 0;
+    return base + k;
   }
 }
 
-function buildTrie(dict: Uint8Array | string): Trie {
-  let text: string;
-  if (typeof dict === 'string') text = dict;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(dict);
-    } catch (e) {
-      throw dictError(0, 'is not valid UTF-8', e);
-    }
+/** Code point of the multi-byte UTF-8 sequence at bytes[i] (lead byte `b`), −1 when malformed; length in LEN. */
+function decodeUtf8(bytes: Uint8Array, i: number, b: number): number {
+  let need: number;
+  let cp: number;
+  let min: number;
+  if (b >= 0xc2 && b < 0xe0) {
+    need = 1;
+    cp = b & 0x1f;
+    min = 0x80;
+  } else if (b >= 0xe0 && b < 0xf0) {
+    need = 2;
+    cp = b & 0x0f;
+    min = 0x800;
+  } else if (b >= 0xf0 && b < 0xf5) {
+    need = 3;
+    cp = b & 0x07;
+    min = 0x10000;
+  } else return -1;
+  LEN = need + 1;
+  for (let k = 1; k <= need; k++) {
+    const c = bytes[i + k];
+    if (c === undefined || (c & 0xc0) !== 0x80) return -1;
+    cp = (cp << 6) | (c & 0x3f);
   }
-  const len = text.length;
-  // Size the tables from the number of lines (jieba's dictionary has about 1.4 trie nodes per word).
+  return cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000) ? -1 : cp;
+}
+let LEN = 0;
+
+function buildTrie(dict: Uint8Array | string): Trie {
+  // The bytes are decoded here (strict UTF-8, as Rust reads them): faster than TextDecoder for this job.
+  const bytes = typeof dict === 'string' ? new TextEncoder().encode(dict) : dict;
+  const len = bytes.length;
   let lines = 1;
-  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) lines++;
-  let cap = 1 << 10;
-  while (cap < lines * 2) cap *= 2;
-  const edges = new Edges(cap);
-  const root = new Int32Array(65536 * 2);
-  let freq = new Float64Array(cap >> 1).fill(-1);
-  let nodes = 1; // node 0 = "none"
-  const wordNodes: number[] = [];
+  for (let p = bytes.indexOf(0x0a); p >= 0; p = bytes.indexOf(0x0a, p + 1)) lines++;
+  // jieba's dictionary needs about 5 slots a line.
+  const trie = new TrieBuilder(lines * 5);
+  /** Distinct frequencies, by weight index (0 = no word). */
+  const freqs = [0];
+  const freqIndex = new Map<number, number>();
+  let total = 0;
   let i = 0;
   let lineNo = 0;
   while (i < len) {
@@ -261,74 +411,78 @@ function buildTrie(dict: Uint8Array | string): Trie {
     // usize syntax: an optional '+' and decimal digits), the rest is ignored.
     let field = 0;
     let inField = false;
-    let node = 0;
+    let node = -1;
     let f = 0;
     let digits = 0;
     let hasFreq = false;
     let bad = false;
     while (i < len) {
-      const u = text.charCodeAt(i++);
-      if (u === 0x0a) break;
-      if (isWhiteSpace(u)) {
+      const b = bytes[i]!;
+      let cp: number;
+      if (b < 0x80) {
+        cp = b;
+        i++;
+        if (b === 0x0a) break;
+      } else if (b >= 0xe0 && b < 0xf0 && i + 2 < len) {
+        // Three bytes (all of jieba's Han): the common case inline.
+        const b1 = bytes[i + 1]!;
+        const b2 = bytes[i + 2]!;
+        cp = ((b & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+        if ((b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80 || cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))
+          throw dictError(lineNo, 'is not valid UTF-8');
+        i += 3;
+      } else {
+        cp = decodeUtf8(bytes, i, b);
+        if (cp < 0) throw dictError(lineNo, 'is not valid UTF-8');
+        i += LEN;
+      }
+      if (isWhiteSpace(cp)) {
         if (inField) field++;
         inField = false;
         continue;
       }
       if (field === 0) {
-        let next = node === 0 ? root[2 * u]! : edges.getOrAdd(node, u, nodes);
-        if (next === 0) root[2 * u] = next = nodes;
-        if (next === nodes) {
-          if (nodes === freq.length) {
-            const grown = new Float64Array(freq.length * 2).fill(-1);
-            grown.set(freq);
-            freq = grown;
-          }
-          nodes++;
+        let u = cp;
+        if (cp >= 0x10000) {
+          u = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+          const hi = 0xd800 + ((cp - 0x10000) >> 10);
+          node = node >= 0 ? trie.child(node, hi) : trie.root(hi);
         }
-        node = next;
+        node = node >= 0 ? trie.child(node, u) : trie.root(u);
       } else if (field === 1) {
         hasFreq = true;
-        if (u >= 0x30 && u <= 0x39) {
-          f = f * 10 + (u - 0x30);
+        if (cp >= 0x30 && cp <= 0x39) {
+          f = f * 10 + (cp - 0x30);
           digits++;
-        } else if (!(u === 0x2b && !inField)) bad = true;
+        } else if (!(cp === 0x2b && !inField)) bad = true;
       }
       inField = true;
     }
-    if (node === 0) continue;
+    if (node < 0) continue;
     if (hasFreq && (bad || digits === 0))
       throw dictError(lineNo, 'has a frequency that is not a whole number');
     if (f > Number.MAX_SAFE_INTEGER) throw dictError(lineNo, 'has a frequency above 2^53');
+    let fi = freqIndex.get(f);
+    if (fi === undefined) {
+      fi = freqs.length;
+      if (fi > 0xffff) throw dictError(lineNo, 'has more than 65535 distinct frequencies');
+      freqs.push(f);
+      freqIndex.set(f, fi);
+    }
     // A repeated word keeps its last frequency (and counts once in the total).
-    if (freq[node]! < 0) wordNodes.push(node);
-    freq[node] = f;
+    const slots = trie.slots;
+    total += f - freqs[slots[2 * node]! >>> 16]!;
+    slots[2 * node] = (slots[2 * node]! & 0xffff) | (fi << 16);
   }
-
-  let total = 0;
-  for (const n of wordNodes) total += freq[n]!;
   if (total > Number.MAX_SAFE_INTEGER)
     throw dictError(lineNo, 'has frequencies that add up to more than 2^53');
   const logTotal = lnCorrectlyRounded(total);
-  // Each node's info: its weight's index, and whether the walk can go on from it.
-  const info = new Int32Array(nodes);
-  const byFreq = new Map<number, number>();
-  const weights = [0];
-  for (const n of wordNodes) {
-    const fr = freq[n]!;
-    let w = byFreq.get(fr);
-    if (w === undefined) {
-      w = weights.length;
-      weights.push(lnCorrectlyRounded(fr) - logTotal);
-      byFreq.set(fr, w);
-    }
-    info[n] = w;
-  }
-  if (weights.length > WEIGHT_MASK) throw dictError(lineNo, 'has too many distinct frequencies');
-  const table = edges.table;
-  for (let s = 0; s < table.length; s += 4) if (table[s + 2] !== 0) info[table[s]!]! |= HAS_CHILDREN;
-  for (let s = 0; s < table.length; s += 4) if (table[s + 2] !== 0) table[s + 3] = info[table[s + 2]!]!;
-  for (let u = 0; u < 65536; u++) if (root[2 * u] !== 0) root[2 * u + 1] = info[root[2 * u]!]!;
-  return { root, table, shift: edges.shift, weights: Float64Array.from(weights), unknown: 0 - logTotal };
+  const weights = new Float64Array(freqs.length);
+  for (let k = 1; k < freqs.length; k++) weights[k] = lnCorrectlyRounded(freqs[k]!) - logTotal;
+  // The estimate fits jieba's dictionary (2% to spare): a copy only when much is unused.
+  const used = 2 * trie.top;
+  const slots = used < trie.slots.length * 0.75 ? trie.slots.slice(0, used) : trie.slots;
+  return { slots, weights, unknown: 0 - logTotal };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -407,9 +561,7 @@ export class Segmenter {
 
   /** One block [from, to): best route right to left, then the words with single ASCII letters/digits joined. */
   #block(text: string, from: number, to: number, ends: number[]): void {
-    const t = this.#trie;
-    const { root, table, shift, weights, unknown } = t;
-    const mask = (table.length >> 2) - 1;
+    const { slots, weights, unknown } = this.#trie;
     const len = to - from;
     if (this.#score.length <= len) {
       let size = this.#score.length;
@@ -426,36 +578,38 @@ export class Segmenter {
       if (c >= 0xdc00 && c < 0xe000) continue; // second half of an astral character
       let bestEnd = -1;
       let best = 0;
-      let node = root[2 * c]!;
-      let info = root[2 * c + 1]!;
-      let y = x + 1;
-      while (node !== 0) {
-        const wi = info & WEIGHT_MASK;
-        if (wi !== 0) {
-          const s = weights[wi]! + score[y]!;
-          // Later (longer) words win ties, as jieba's max over (score, end) pairs.
-          if (bestEnd < 0 || s >= best) {
-            best = s;
-            bestEnd = y;
-          }
-        }
-        if ((info & HAS_CHILDREN) === 0 || y >= len) break;
-        const u = text.charCodeAt(from + y);
-        let k = slotOf(node, u, shift);
-        const parent = node;
-        node = 0;
+      let w1 = slots[2 * c + 1]!;
+      if (w1 !== -1) {
+        let w0 = slots[2 * c]!;
+        let y = x + 1;
         for (;;) {
-          const b = 4 * k;
-          const ch = table[b + 2]!;
-          if (ch === 0) break;
-          if (table[b] === parent && table[b + 1] === u) {
-            node = ch;
-            info = table[b + 3]!;
-            break;
+          const wi = w0 >>> 16;
+          if (wi !== 0) {
+            const s = weights[wi]! + score[y]!;
+            // Later (longer) words win ties, as jieba's max over (score, end) pairs.
+            if (bestEnd < 0 || s >= best) {
+              best = s;
+              bestEnd = y;
+            }
           }
-          k = (k + 1) & mask;
+          const lg = w1 & 31;
+          if (lg === 0 || y >= len) break;
+          const u = text.charCodeAt(from + y);
+          const base = w1 >>> 5;
+          const m = (1 << lg) - 1;
+          let k = homeOf(u, lg);
+          let p = 2 * (base + k);
+          let b1 = slots[p + 1]!;
+          while (b1 !== -1 && (slots[p]! & 0xffff) !== u) {
+            k = (k + 1) & m;
+            p = 2 * (base + k);
+            b1 = slots[p + 1]!;
+          }
+          if (b1 === -1) break;
+          w0 = slots[p]!;
+          w1 = b1;
+          y++;
         }
-        y++;
       }
       if (bestEnd < 0) {
         best = unknown + score[prevStart]!;
