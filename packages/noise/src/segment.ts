@@ -11,13 +11,17 @@
  *   dictionary word starts steps to the next character with frequency 1;
  * - consecutive single-character route steps that are ASCII letters or digits are joined into one token.
  *
- * The dictionary lives in a trie over UTF-16 code units: a direct table for the first code unit and an
- * open-addressing hash of (node, code unit) → child below it, with each node's route weight in a Float64Array.
+ * One deliberate difference: a lone surrogate (not valid Unicode) is a word of its own in both, but
+ * `@node-rs/jieba` returns it as U+FFFD (N-API converts the text to UTF-8), while here the words always add up
+ * to the text.
+ *
+ * The dictionary lives in a trie over UTF-16 code units (see Trie): no substring, no string hashing per lookup;
+ * the route is a Float64Array. `cutEnds` gives word boundaries without making strings.
  *
  * The weights must be the very doubles jieba-rs adds up, or near-ties between routes could be broken differently:
- * jieba-rs takes `ln` from the C library, which is correctly rounded for these arguments, while V8's `Math.log`
- * is one unit in the last place off for about 1% of integers (ln 3 among them). So `ln` of each distinct
- * frequency is computed correctly rounded here (fixed-point BigInt series, a few milliseconds for a dictionary).
+ * jieba-rs takes `ln` from glibc, while V8's `Math.log` is one unit in the last place off it for about 1% of
+ * integers (ln 3 among them). So `ln` of each distinct frequency is computed correctly rounded here (which is
+ * glibc's value except for a few integers, listed), about a microsecond each.
  */
 import { ReadinError, UsageError } from '@readin/core';
 

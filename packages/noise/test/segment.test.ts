@@ -114,6 +114,17 @@ describe('Segmenter.cut equals @node-rs/jieba cut(text, false)', () => {
     expect(ends.map((e, k) => text.slice(ends[k - 1] ?? 0, e))).toEqual(words);
   });
 
+  test.each(['中\ud800国', 'a\udc00b', '\ud840', '中国\ud840', '\udc00\ud800'])(
+    'lone surrogate %j: same boundaries, the text kept (@node-rs/jieba returns U+FFFD for it)',
+    (text) => {
+      const a = ours.cut(text);
+      const b = oracle.cut(text, false);
+      expect(a.join('')).toBe(text);
+      expect(a.map((w) => w.length)).toEqual(b.map((w) => w.length));
+      expect(a.map((w) => w.replace(/[\ud800-\udfff]/g, '\ufffd'))).toEqual(b);
+    },
+  );
+
   test('hmm = true is refused', () => {
     expect(() => ours.cut('中国', true)).toThrow(ReadinError);
   });
@@ -135,6 +146,37 @@ describe('custom dictionaries', () => {
       expect(s.cut(t)).toEqual(o.cut(t, false));
       expect(bytes.cut(t)).toEqual(o.cut(t, false));
     }
+  });
+
+  // 2·33 = 3·22: the two routes tie in exact arithmetic; glibc's logs (and so jieba-rs) pick 甲|乙丙, V8's
+  // Math.log would pick 甲乙|丙.
+  test.each([
+    ['甲乙 2\n丙 33\n甲 3\n乙丙 22\n', ['甲', '乙丙']],
+    ['甲乙 2\n丙 60\n甲 3\n乙丙 40\n', ['甲', '乙丙']],
+  ])('near-tie decided by the last bit of ln: %j', (text, words) => {
+    expect(Jieba.withDict(Buffer.from(text)).cut('甲乙丙', false)).toEqual(words);
+    expect(new Segmenter(text).cut('甲乙丙')).toEqual(words);
+  });
+
+  test('random small dictionaries and texts (property)', () => {
+    const unit = fc.constantFrom('甲', '乙', '丙', '丁', 'a', 'b', '1', '𠀀');
+    const word = fc.array(unit, { minLength: 1, maxLength: 4 }).map((u) => u.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(word, fc.integer({ min: 0, max: 120 })), { minLength: 1, maxLength: 14 }),
+        fc.array(
+          fc.array(unit, { maxLength: 12 }).map((u) => u.join('')),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (entries, texts) => {
+          const text = entries.map(([w, f]) => `${w} ${f}\n`).join('');
+          const o = Jieba.withDict(Buffer.from(text));
+          const s = new Segmenter(text);
+          for (const t of texts) expect(s.cut(t)).toEqual(o.cut(t, false));
+        },
+      ),
+      { numRuns: 1500 },
+    );
   });
 
   test.each([
