@@ -8,6 +8,7 @@ import {
   decodeLines,
   deriveSeed,
   didYouMean,
+  fileSha256,
   levenshtein,
   parseSplitName,
   Rng,
@@ -15,6 +16,7 @@ import {
   readJsonDocument,
   readJsonl,
   readLines,
+  sha256,
   sniffJsonKind,
   stableStringify,
   writeAtomically,
@@ -252,6 +254,27 @@ describe('readers', () => {
     const err = await collect(readDelimited(bad)).catch((e) => e);
     expect(err).toBeInstanceOf(DataFormatError);
     expect(err.line).toBe(3);
+  });
+});
+
+describe('hashes', () => {
+  test.each([
+    ['empty', ''],
+    ['ascii', 'abc'],
+    ['utf-8', '中文 text\n'.repeat(1000)],
+  ])('fileSha256 of a %s file is the SHA-256 of its bytes', async (_name, text) => {
+    const file = join(await tmp(), 'f.txt');
+    await writeFile(file, text);
+    const bytes = await readFile(file);
+    expect(await fileSha256(file)).toBe(sha256(bytes));
+  });
+
+  test('the SHA-256 of "abc"', () => {
+    expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  test('fileSha256 of a missing file rejects with ENOENT', async () => {
+    await expect(fileSha256(join(await tmp(), 'absent'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

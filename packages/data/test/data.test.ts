@@ -554,6 +554,34 @@ describe('malformed data', () => {
     expect([located.line, located.field]).toEqual([9, '[1].question']);
   });
 
+  // loadTask reads whole JSON documents in one synchronous pass; readSplit streams them: same examples, same errors.
+  test.each([
+    ['a JSON array', 'cspider', 'dev.json', JSON.stringify(CSPIDER_CLEAN, null, 1)],
+    ['an empty JSON array', 'cspider', 'dev.json', '[]'],
+    ['a bad record', 'cspider', 'dev.json', JSON.stringify([CSPIDER_CLEAN[0], { db_id: 1 }], null, 2)],
+    ['a SQuAD document for another task', 'cspider', 'dev.json', '{"data": []}'],
+    ['an empty SQuAD document', 'cmrc2018', 'cmrc2018_dev.json', '{"data": []}'],
+    ['SQuAD without paragraphs', 'cmrc2018', 'cmrc2018_dev.json', '{"data": [{"title": "x"}]}'],
+    ['neither', 'cspider', 'dev.json', '{"rows": []}'],
+    ['invalid JSON', 'cspider', 'dev.json', '[{"db_id": "x",\n'],
+  ])('loadTask and readSplit agree on %s', async (_name, task, name, text) => {
+    const root = await writeTree({ [`${task}/${name}`]: text });
+    const source = await resolveDataSource(join(root, task, name));
+    const streamed = await collect(readSplit(source.splits[0]!)).catch((error: unknown) => error);
+    const loaded = await loadTask(source).then(
+      (t) => t.clean?.examples,
+      (error: unknown) => error,
+    );
+    if (streamed instanceof Error) {
+      expect(loaded).toBeInstanceOf(streamed.constructor);
+      const e = loaded as ReadinError;
+      const s = streamed as ReadinError;
+      expect([e.message, e.file, e.line, e.field]).toEqual([s.message, s.file, s.line, s.field]);
+    } else {
+      expect(loaded).toEqual(streamed);
+    }
+  });
+
   test.each([
     ['[1].question', 4],
     ['[1]', 3],

@@ -17,6 +17,7 @@ import {
   spiderMatch,
   spiderTokenize,
 } from '../src/index.js';
+import { PY_WS, pySplit } from '../src/spider/python.js';
 
 // A small self-made schema: student.dept_id → dept.id, course.dept_id → dept.id.
 const TABLES = [
@@ -638,5 +639,44 @@ describe('execution accuracy', () => {
     } finally {
       metric.close();
     }
+  });
+});
+
+describe('pySplit (Python str.split())', () => {
+  const runs = new RegExp(`[${PY_WS}]+`);
+  const reference = (text: string) => text.split(runs).filter((part) => part !== '');
+  test.each([
+    ['a b', ['a', 'b']],
+    ['  a   b  ', ['a', 'b']],
+    ['a\tb\u3000c\u00a0d', ['a', 'b', 'c', 'd']],
+    ['a \x1c b', ['a', 'b']],
+    ['', []],
+    ['   ', []],
+    ['a\u200bb', ['a\u200bb']],
+  ])('%j → %j', (text, expected) => {
+    expect(pySplit(text)).toEqual(expected);
+  });
+
+  test('equals splitting at runs of Python whitespace, with or without other whitespace than spaces', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'B',
+      '(',
+      '"',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u3000',
+      '\x1c',
+      '中',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(pySplit(text)).toEqual(reference(text));
+      }),
+    );
   });
 });

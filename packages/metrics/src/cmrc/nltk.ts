@@ -168,8 +168,11 @@ const RULES: Record<NltkRevision, readonly Rule[]> = {
 
 function apply(text: string, rules: readonly Rule[], mask: number): string {
   let s = text;
-  for (const [pattern, replacement, bits, gate] of rules) {
-    if ((mask & bits) !== 0 && (gate === undefined || gate.test(s))) s = s.replace(pattern, replacement);
+  // Indexing, not `for (const [pattern, …] of rules)`: cold code would run the iterator protocol twice a rule.
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    const gate = rule[3];
+    if ((mask & rule[2]) !== 0 && (gate === undefined || gate.test(s))) s = s.replace(rule[0], rule[1]);
   }
   return s;
 }

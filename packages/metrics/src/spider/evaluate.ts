@@ -49,11 +49,13 @@ function asCondUnit(item: unknown): CondUnit {
 function rebuildConditionVal(condition: Condition): Condition {
   return condition.map((item, i) => {
     if (i % 2 !== 0) return item;
-    const [notOp, opId, valUnit, val1, val2] = asCondUnit(item);
+    const unit = asCondUnit(item);
+    const val1 = unit[3];
+    const val2 = unit[4];
     return [
-      notOp,
-      opId,
-      valUnit,
+      unit[0],
+      unit[1],
+      unit[2],
       isDict(val1) ? rebuildSqlVal(val1 as SpiderSql) : null,
       isDict(val2) ? rebuildSqlVal(val2 as SpiderSql) : null,
     ] as CondUnit;
@@ -108,23 +110,22 @@ interface ColContext {
 function rebuildColUnit(ctx: ColContext, unit: ColUnit | null): ColUnit | null {
   if (unit === null) return null;
   if (!Array.isArray(unit) || unit.length !== 3) throw new PyCrash('cannot unpack col unit');
-  const [agg, col] = unit;
+  const col = unit[1];
   const mapped = ctx.kmap.get(col);
-  return [agg, mapped !== undefined && ctx.valid.has(col) ? mapped : col, null];
+  return [unit[0], mapped !== undefined && ctx.valid.has(col) ? mapped : col, null];
 }
 
 function rebuildValUnit(ctx: ColContext, unit: ValUnit | null): ValUnit | null {
   if (unit === null) return null;
   if (!Array.isArray(unit) || unit.length !== 3) throw new PyCrash('cannot unpack val unit');
-  const [op, c1, c2] = unit;
-  return [op, rebuildColUnit(ctx, c1) as ColUnit, rebuildColUnit(ctx, c2)];
+  return [unit[0], rebuildColUnit(ctx, unit[1]) as ColUnit, rebuildColUnit(ctx, unit[2])];
 }
 
 function rebuildConditionCol(ctx: ColContext, condition: Condition): Condition {
   return condition.map((item, i) => {
     if (i % 2 !== 0) return item;
-    const [notOp, opId, valUnit, val1, val2] = asCondUnit(item);
-    return [notOp, opId, rebuildValUnit(ctx, valUnit) as ValUnit, val1, val2] as CondUnit;
+    const unit = asCondUnit(item);
+    return [unit[0], unit[1], rebuildValUnit(ctx, unit[2]) as ValUnit, unit[3], unit[4]] as CondUnit;
   });
 }
 
@@ -135,7 +136,7 @@ function rebuildSqlColWith(ctx: ColContext, sql: SpiderSql | null): SpiderSql | 
       ? sql.orderBy
       : [sql.orderBy[0]!, sql.orderBy[1]!.map((u) => rebuildValUnit(ctx, u) as ValUnit)];
   return {
-    select: [null, sql.select[1].map(([agg, vu]) => [agg, rebuildValUnit(ctx, vu) as ValUnit] as const)],
+    select: [null, sql.select[1].map((u) => [u[0], rebuildValUnit(ctx, u[1]) as ValUnit] as const)],
     // Table units hold a table id (str) or a sub-query (dict), never a tuple: they are left as they are.
     from: { table_units: sql.from.table_units, conds: rebuildConditionCol(ctx, sql.from.conds) },
     where: rebuildConditionCol(ctx, sql.where),
@@ -291,19 +292,20 @@ function evalAndOr(pred: SpiderSql, label: SpiderSql): [number, number, number] 
   return [predAo.size, labelAo.size, 0];
 }
 
-function evalNested(pred: SpiderSql | null, label: SpiderSql | null): [number, number, number] {
-  const labelTotal = label !== null ? 1 : 0;
-  const predTotal = pred !== null ? 1 : 0;
-  let cnt = 0;
-  if (pred !== null && label !== null) cnt += evalExactMatch(pred, label).match;
-  return [labelTotal, predTotal, cnt];
-}
-
+/** `eval_nested` for intersect, except and union, in that order: `[label_total, pred_total, cnt]` summed. */
 function evalIUEN(pred: SpiderSql, label: SpiderSql): [number, number, number] {
-  const [lt1, pt1, c1] = evalNested(pred.intersect, label.intersect);
-  const [lt2, pt2, c2] = evalNested(pred.except, label.except);
-  const [lt3, pt3, c3] = evalNested(pred.union, label.union);
-  return [lt1 + lt2 + lt3, pt1 + pt2 + pt3, c1 + c2 + c3];
+  let labelTotal = 0;
+  let predTotal = 0;
+  let cnt = 0;
+  const nested = (p: SpiderSql | null, l: SpiderSql | null): void => {
+    if (l !== null) labelTotal++;
+    if (p !== null) predTotal++;
+    if (p !== null && l !== null) cnt += evalExactMatch(p, l).match;
+  };
+  nested(pred.intersect, label.intersect);
+  nested(pred.except, label.except);
+  nested(pred.union, label.union);
+  return [labelTotal, predTotal, cnt];
 }
 
 function condUnits(sql: SpiderSql): unknown[] {
@@ -344,31 +346,32 @@ function evalKeywords(pred: SpiderSql, label: SpiderSql): [number, number, numbe
 }
 
 function score(count: number, predTotal: number, labelTotal: number): PartialScore {
-  const [acc, rec, f1] = getScores(count, predTotal, labelTotal);
-  return { acc, rec, f1, label_total: labelTotal, pred_total: predTotal };
+  const s = getScores(count, predTotal, labelTotal);
+  return { acc: s[0], rec: s[1], f1: s[2], label_total: labelTotal, pred_total: predTotal };
 }
 
-/** `Evaluator.eval_partial_match` (on rebuilt SQL). */
+/** `Evaluator.eval_partial_match` (on rebuilt SQL). The eval_* results are `[label_total, pred_total, cnt, …]`. */
 export function evalPartialMatch(pred: SpiderSql, label: SpiderSql): PartialScores {
-  const [slt, spt, scnt, scntWoAgg] = evalSel(pred, label);
-  const [wlt, wpt, wcnt, wcntWoAgg] = evalWhere(pred, label);
-  const [glt, gpt, gcnt] = evalGroup(pred, label);
-  const [hlt, hpt, hcnt] = evalHaving(pred, label);
-  const [olt, opt, ocnt] = evalOrder(pred, label);
-  const [alt, apt, acnt] = evalAndOr(pred, label);
-  const [ilt, ipt, icnt] = evalIUEN(pred, label);
-  const [klt, kpt, kcnt] = evalKeywords(pred, label);
+  // Indexing, not destructuring: array destructuring runs the iterator protocol in cold (unoptimised) code.
+  const sel = evalSel(pred, label);
+  const where = evalWhere(pred, label);
+  const group = evalGroup(pred, label);
+  const having = evalHaving(pred, label);
+  const order = evalOrder(pred, label);
+  const andOr = evalAndOr(pred, label);
+  const iuen = evalIUEN(pred, label);
+  const keywords = evalKeywords(pred, label);
   return {
-    select: score(scnt, spt, slt),
-    'select(no AGG)': score(scntWoAgg, spt, slt),
-    where: score(wcnt, wpt, wlt),
-    'where(no OP)': score(wcntWoAgg, wpt, wlt),
-    'group(no Having)': score(gcnt, gpt, glt),
-    group: score(hcnt, hpt, hlt),
-    order: score(ocnt, opt, olt),
-    'and/or': score(acnt, apt, alt),
-    IUEN: score(icnt, ipt, ilt),
-    keywords: score(kcnt, kpt, klt),
+    select: score(sel[2], sel[1], sel[0]),
+    'select(no AGG)': score(sel[3], sel[1], sel[0]),
+    where: score(where[2], where[1], where[0]),
+    'where(no OP)': score(where[3], where[1], where[0]),
+    'group(no Having)': score(group[2], group[1], group[0]),
+    group: score(having[2], having[1], having[0]),
+    order: score(order[2], order[1], order[0]),
+    'and/or': score(andOr[2], andOr[1], andOr[0]),
+    IUEN: score(iuen[2], iuen[1], iuen[0]),
+    keywords: score(keywords[2], keywords[1], keywords[0]),
   };
 }
 

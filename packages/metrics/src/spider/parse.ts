@@ -98,8 +98,16 @@ const AGG = new Map(AGG_OPS.map((op, i) => [op, i]));
 const UNIT = new Map(UNIT_OPS.map((op, i) => [op, i]));
 const WHERE = new Map(WHERE_OPS.map((op, i) => [op, i]));
 
+/**
+ * The parse functions of process_sql.py as methods. Python returns `(idx, value)` tuples; here each method
+ * returns the value and leaves the index after what it consumed in `this.at` (no tuple per call, and no
+ * array destructuring, which runs the iterator protocol until V8 optimises the caller: a scoring run is short
+ * and mostly runs cold code).
+ */
 class Parser {
   private depth = 0;
+  /** The index after what the last parse method consumed (Python's returned `idx`). */
+  at = 0;
   constructor(
     private readonly schema: SpiderSchema,
     private readonly aliases: ReadonlyMap<string, string>,
@@ -125,37 +133,40 @@ class Parser {
     return v;
   }
 
-  parseCol(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, string] {
+  parseCol(toks: Toks, start: number, defaultTables: readonly string[] | null): string {
     this.enter();
     const tok = this.tok(toks, start);
     if (tok === '*') {
       this.depth--;
-      return [start + 1, this.lookup(this.schema.idMap, tok)];
+      this.at = start + 1;
+      return this.lookup(this.schema.idMap, tok);
     }
-    if (tok.includes('.')) {
-      const parts = tok.split('.');
-      this.check(parts.length === 2, 'too many values to unpack');
-      const key = `${this.lookup(this.aliases, parts[0]!)}.${parts[1]!}`;
+    const dot = tok.indexOf('.');
+    if (dot >= 0) {
+      this.check(tok.indexOf('.', dot + 1) < 0, 'too many values to unpack');
+      const key = `${this.lookup(this.aliases, tok.slice(0, dot))}.${tok.slice(dot + 1)}`;
       this.depth--;
-      return [start + 1, this.lookup(this.schema.idMap, key)];
+      this.at = start + 1;
+      return this.lookup(this.schema.idMap, key);
     }
     this.check(
       defaultTables !== null && defaultTables.length > 0,
       'Default tables should not be None or empty',
     );
-    for (const alias of defaultTables!) {
-      const table = this.lookup(this.aliases, alias);
+    for (let i = 0; i < defaultTables!.length; i++) {
+      const table = this.lookup(this.aliases, defaultTables![i]!);
       const cols = this.schema.tables.get(table);
       if (cols === undefined) throw new SpiderParseError(`KeyError: ${table}`);
       if (cols.includes(tok)) {
         this.depth--;
-        return [start + 1, this.lookup(this.schema.idMap, `${table}.${tok}`)];
+        this.at = start + 1;
+        return this.lookup(this.schema.idMap, `${table}.${tok}`);
       }
     }
     throw new SpiderParseError(`Error col: ${tok}`);
   }
 
-  parseColUnit(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, ColUnit] {
+  parseColUnit(toks: Toks, start: number, defaultTables: readonly string[] | null): ColUnit {
     this.enter();
     let idx = start;
     const len = toks.length;
@@ -175,28 +186,30 @@ class Parser {
         idx++;
         isDistinct = true;
       }
-      const [next, col] = this.parseCol(toks, idx, defaultTables);
-      idx = next;
+      const col = this.parseCol(toks, idx, defaultTables);
+      idx = this.at;
       this.check(idx < len && toks[idx] === ')', 'expected )');
       idx++;
       this.depth--;
-      return [idx, [agg, col, isDistinct]];
+      this.at = idx;
+      return [agg, col, isDistinct];
     }
     if (first === 'distinct') {
       idx++;
       isDistinct = true;
     }
-    const [next, col] = this.parseCol(toks, idx, defaultTables);
-    idx = next;
+    const col = this.parseCol(toks, idx, defaultTables);
+    idx = this.at;
     if (isBlock) {
       this.check(this.tok(toks, idx) === ')', 'expected )');
       idx++;
     }
     this.depth--;
-    return [idx, [0, col, isDistinct]];
+    this.at = idx;
+    return [0, col, isDistinct];
   }
 
-  parseValUnit(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, ValUnit] {
+  parseValUnit(toks: Toks, start: number, defaultTables: readonly string[] | null): ValUnit {
     this.enter();
     let idx = start;
     const len = toks.length;
@@ -207,33 +220,40 @@ class Parser {
     }
     let unitOp = 0;
     let col2: ColUnit | null = null;
-    const [next, col1] = this.parseColUnit(toks, idx, defaultTables);
-    idx = next;
+    const col1 = this.parseColUnit(toks, idx, defaultTables);
+    idx = this.at;
     const op = idx < len ? UNIT.get(toks[idx]!) : undefined;
     if (op !== undefined) {
       unitOp = op;
       idx++;
-      [idx, col2] = this.parseColUnit(toks, idx, defaultTables);
+      col2 = this.parseColUnit(toks, idx, defaultTables);
+      idx = this.at;
     }
     if (isBlock) {
       this.check(this.tok(toks, idx) === ')', 'expected )');
       idx++;
     }
     this.depth--;
-    return [idx, [unitOp, col1, col2]];
+    this.at = idx;
+    return [unitOp, col1, col2];
   }
 
-  parseTableUnit(toks: Toks, start: number): [number, string, string] {
+  /** The table id (`__t__`); its name is left in `this.tableName`. */
+  parseTableUnit(toks: Toks, start: number): string {
     this.enter();
     let idx = start;
     const key = this.lookup(this.aliases, this.tok(toks, idx));
     if (idx + 1 < toks.length && toks[idx + 1] === 'as') idx += 3;
     else idx += 1;
     this.depth--;
-    return [idx, this.lookup(this.schema.idMap, key), key];
+    const id = this.lookup(this.schema.idMap, key);
+    this.at = idx;
+    this.tableName = key;
+    return id;
   }
+  private tableName = '';
 
-  parseValue(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, SqlValue] {
+  parseValue(toks: Toks, start: number, defaultTables: readonly string[] | null): SqlValue {
     this.enter();
     let idx = start;
     const len = toks.length;
@@ -245,7 +265,8 @@ class Parser {
     let val: SqlValue;
     const tok = this.tok(toks, idx);
     if (tok === 'select') {
-      [idx, val] = this.parseSql(toks, idx);
+      val = this.parseSql(toks, idx);
+      idx = this.at;
     } else if (tok.includes('"')) {
       val = tok;
       idx++;
@@ -261,7 +282,7 @@ class Parser {
           if (t === ',' || t === ')' || t === 'and' || CLAUSE.has(t) || JOIN.has(t)) break;
           end++;
         }
-        [, val] = this.parseColUnit(toks.slice(start, end), 0, defaultTables);
+        val = this.parseColUnit(toks.slice(start, end), 0, defaultTables);
         idx = end;
       }
     }
@@ -270,17 +291,18 @@ class Parser {
       idx++;
     }
     this.depth--;
-    return [idx, val];
+    this.at = idx;
+    return val;
   }
 
-  parseCondition(toks: Toks, start: number, defaultTables: readonly string[] | null): [number, Condition] {
+  parseCondition(toks: Toks, start: number, defaultTables: readonly string[] | null): Condition {
     this.enter();
     let idx = start;
     const len = toks.length;
     const conds: (CondUnit | string)[] = [];
     while (idx < len) {
-      let valUnit: ValUnit;
-      [idx, valUnit] = this.parseValUnit(toks, idx, defaultTables);
+      const valUnit = this.parseValUnit(toks, idx, defaultTables);
+      idx = this.at;
       let notOp = false;
       if (this.tok(toks, idx) === 'not') {
         notOp = true;
@@ -289,31 +311,31 @@ class Parser {
       const opId = idx < len ? WHERE.get(toks[idx]!) : undefined;
       if (opId === undefined) throw new SpiderParseError('Error condition');
       idx++;
-      let val1: SqlValue;
       let val2: SqlValue = null;
+      const val1 = this.parseValue(toks, idx, defaultTables);
+      idx = this.at;
       if (opId === 1) {
-        [idx, val1] = this.parseValue(toks, idx, defaultTables);
         this.check(this.tok(toks, idx) === 'and', 'expected and in between');
         idx++;
-        [idx, val2] = this.parseValue(toks, idx, defaultTables);
-      } else {
-        [idx, val1] = this.parseValue(toks, idx, defaultTables);
+        val2 = this.parseValue(toks, idx, defaultTables);
+        idx = this.at;
       }
       conds.push([notOp, opId, valUnit, val1, val2]);
       if (idx < len) {
         const t = toks[idx]!;
         if (CLAUSE.has(t) || t === ')' || t === ';' || JOIN.has(t)) break;
-        if (COND_OPS.includes(t)) {
+        if (t === 'and' || t === 'or') {
           conds.push(t);
           idx++;
         }
       }
     }
     this.depth--;
-    return [idx, conds];
+    this.at = idx;
+    return conds;
   }
 
-  parseSelect(toks: Toks, start: number, defaultTables: readonly string[]): [number, SpiderSql['select']] {
+  parseSelect(toks: Toks, start: number, defaultTables: readonly string[]): SpiderSql['select'] {
     this.enter();
     let idx = start;
     const len = toks.length;
@@ -332,16 +354,18 @@ class Parser {
         agg = found;
         idx++;
       }
-      let valUnit: ValUnit;
-      [idx, valUnit] = this.parseValUnit(toks, idx, defaultTables);
+      const valUnit = this.parseValUnit(toks, idx, defaultTables);
+      idx = this.at;
       units.push([agg, valUnit]);
       if (idx < len && toks[idx] === ',') idx++;
     }
     this.depth--;
-    return [idx, [isDistinct, units]];
+    this.at = idx;
+    return [isDistinct, units];
   }
 
-  parseFrom(toks: Toks, start: number): [number, TableUnit[], Condition, string[]] {
+  /** FROM: the table units; its conditions and default tables are left in `fromConds` / `fromTables`. */
+  parseFrom(toks: Toks, start: number): TableUnit[] {
     this.enter();
     const len = toks.length;
     const fromIdx = toks.indexOf('from', start);
@@ -357,23 +381,22 @@ class Parser {
         idx++;
       }
       if (this.tok(toks, idx) === 'select') {
-        let sql: SpiderSql;
-        [idx, sql] = this.parseSql(toks, idx);
+        const sql = this.parseSql(toks, idx);
+        idx = this.at;
         tableUnits.push(['sql', sql]);
       } else {
         if (idx < len && toks[idx] === 'join') idx++;
-        let unit: string;
-        let name: string;
-        [idx, unit, name] = this.parseTableUnit(toks, idx);
+        const unit = this.parseTableUnit(toks, idx);
+        idx = this.at;
         tableUnits.push(['table_unit', unit]);
-        defaultTables.push(name);
+        defaultTables.push(this.tableName);
       }
       if (idx < len && toks[idx] === 'on') {
         idx++;
-        let these: Condition;
-        [idx, these] = this.parseCondition(toks, idx, defaultTables);
+        const these = this.parseCondition(toks, idx, defaultTables);
+        idx = this.at;
         if (conds.length > 0) conds.push('and');
-        conds.push(...these);
+        for (let i = 0; i < these.length; i++) conds.push(these[i]!);
       }
       if (isBlock) {
         this.check(this.tok(toks, idx) === ')', 'expected )');
@@ -382,49 +405,56 @@ class Parser {
       if (idx < len && (CLAUSE.has(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) break;
     }
     this.depth--;
-    return [idx, tableUnits, conds, defaultTables];
+    this.at = idx;
+    this.fromConds = conds;
+    this.fromTables = defaultTables;
+    return tableUnits;
   }
+  private fromConds: Condition = [];
+  private fromTables: readonly string[] = [];
 
   private parseClauseCondition(
     toks: Toks,
     start: number,
     keyword: string,
     defaultTables: readonly string[],
-  ): [number, Condition] {
+  ): Condition {
     this.enter();
     if (start >= toks.length || toks[start] !== keyword) {
       this.depth--;
-      return [start, []];
+      this.at = start;
+      return [];
     }
     const out = this.parseCondition(toks, start + 1, defaultTables);
     this.depth--;
     return out;
   }
 
-  parseGroupBy(toks: Toks, start: number, defaultTables: readonly string[]): [number, ColUnit[]] {
+  parseGroupBy(toks: Toks, start: number, defaultTables: readonly string[]): ColUnit[] {
     this.enter();
     let idx = start;
     const len = toks.length;
     const units: ColUnit[] = [];
     if (idx >= len || toks[idx] !== 'group') {
       this.depth--;
-      return [idx, units];
+      this.at = idx;
+      return units;
     }
     idx++;
     this.check(this.tok(toks, idx) === 'by', 'expected by');
     idx++;
     while (idx < len && !(CLAUSE.has(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
-      let unit: ColUnit;
-      [idx, unit] = this.parseColUnit(toks, idx, defaultTables);
-      units.push(unit);
+      units.push(this.parseColUnit(toks, idx, defaultTables));
+      idx = this.at;
       if (idx < len && toks[idx] === ',') idx++;
       else break;
     }
     this.depth--;
-    return [idx, units];
+    this.at = idx;
+    return units;
   }
 
-  parseOrderBy(toks: Toks, start: number, defaultTables: readonly string[]): [number, SpiderSql['orderBy']] {
+  parseOrderBy(toks: Toks, start: number, defaultTables: readonly string[]): SpiderSql['orderBy'] {
     this.enter();
     let idx = start;
     const len = toks.length;
@@ -432,16 +462,16 @@ class Parser {
     let orderType = 'asc';
     if (idx >= len || toks[idx] !== 'order') {
       this.depth--;
-      return [idx, []];
+      this.at = idx;
+      return [];
     }
     idx++;
     this.check(this.tok(toks, idx) === 'by', 'expected by');
     idx++;
     while (idx < len && !(CLAUSE.has(toks[idx]!) || toks[idx] === ')' || toks[idx] === ';')) {
-      let unit: ValUnit;
-      [idx, unit] = this.parseValUnit(toks, idx, defaultTables);
-      units.push(unit);
-      if (idx < len && ORDER_OPS.includes(toks[idx]!)) {
+      units.push(this.parseValUnit(toks, idx, defaultTables));
+      idx = this.at;
+      if (idx < len && (toks[idx] === 'desc' || toks[idx] === 'asc')) {
         orderType = toks[idx]!;
         idx++;
       }
@@ -449,19 +479,22 @@ class Parser {
       else break;
     }
     this.depth--;
-    return [idx, [orderType, units]];
+    this.at = idx;
+    return [orderType, units];
   }
 
-  parseLimit(toks: Toks, start: number): [number, number | null] {
+  parseLimit(toks: Toks, start: number): number | null {
     this.enter();
     if (start < toks.length && toks[start] === 'limit') {
       const n = pyInt(this.tok(toks, start + 1));
       if (n === undefined) throw new SpiderParseError('invalid literal for int()');
       this.depth--;
-      return [start + 2, n];
+      this.at = start + 2;
+      return n;
     }
     this.depth--;
-    return [start, null];
+    this.at = start;
+    return null;
   }
 
   private skipSemicolon(toks: Toks, start: number): number {
@@ -472,7 +505,7 @@ class Parser {
     return idx;
   }
 
-  parseSql(toks: Toks, start: number): [number, SpiderSql] {
+  parseSql(toks: Toks, start: number): SpiderSql {
     this.enter();
     let isBlock = false;
     const len = toks.length;
@@ -481,49 +514,48 @@ class Parser {
       isBlock = true;
       idx++;
     }
-    const [fromEnd, tableUnits, fromConds, defaultTables] = this.parseFrom(toks, start);
-    const [, select] = this.parseSelect(toks, idx, defaultTables);
-    idx = fromEnd;
-    const [whereEnd, where] = this.parseClauseCondition(toks, idx, 'where', defaultTables);
-    const [groupEnd, groupBy] = this.parseGroupBy(toks, whereEnd, defaultTables);
-    const [havingEnd, having] = this.parseClauseCondition(toks, groupEnd, 'having', defaultTables);
-    const [orderEnd, orderBy] = this.parseOrderBy(toks, havingEnd, defaultTables);
-    const [limitEnd, limit] = this.parseLimit(toks, orderEnd);
-    idx = limitEnd;
-    idx = this.skipSemicolon(toks, idx);
+    const tableUnits = this.parseFrom(toks, start);
+    const fromEnd = this.at;
+    const fromConds = this.fromConds;
+    const defaultTables = this.fromTables;
+    const select = this.parseSelect(toks, idx, defaultTables);
+    const where = this.parseClauseCondition(toks, fromEnd, 'where', defaultTables);
+    const groupBy = this.parseGroupBy(toks, this.at, defaultTables);
+    const having = this.parseClauseCondition(toks, this.at, 'having', defaultTables);
+    const orderBy = this.parseOrderBy(toks, this.at, defaultTables);
+    const limit = this.parseLimit(toks, this.at);
+    idx = this.skipSemicolon(toks, this.at);
     if (isBlock) {
       this.check(this.tok(toks, idx) === ')', 'expected )');
       idx++;
     }
     idx = this.skipSemicolon(toks, idx);
-    const iue: Record<(typeof SQL_OPS)[number], SpiderSql | null> = {
-      intersect: null,
-      union: null,
-      except: null,
-    };
-    if (idx < len && (SQL_OPS as readonly string[]).includes(toks[idx]!)) {
-      const op = toks[idx] as (typeof SQL_OPS)[number];
+    let intersect: SpiderSql | null = null;
+    let union: SpiderSql | null = null;
+    let except: SpiderSql | null = null;
+    const op = idx < len ? toks[idx] : undefined;
+    if (op === 'intersect' || op === 'union' || op === 'except') {
       idx++;
-      let sub: SpiderSql;
-      [idx, sub] = this.parseSql(toks, idx);
-      iue[op] = sub;
+      const sub = this.parseSql(toks, idx);
+      idx = this.at;
+      if (op === 'intersect') intersect = sub;
+      else if (op === 'union') union = sub;
+      else except = sub;
     }
     this.depth--;
-    return [
-      idx,
-      {
-        from: { table_units: tableUnits, conds: fromConds },
-        select,
-        where,
-        groupBy,
-        having,
-        orderBy,
-        limit,
-        intersect: iue.intersect,
-        except: iue.except,
-        union: iue.union,
-      },
-    ];
+    this.at = idx;
+    return {
+      from: { table_units: tableUnits, conds: fromConds },
+      select,
+      where,
+      groupBy,
+      having,
+      orderBy,
+      limit,
+      intersect,
+      except,
+      union,
+    };
   }
 }
 
@@ -549,7 +581,7 @@ export function parseSpiderSql(schema: SpiderSchema, query: string): SpiderSql {
   try {
     const toks = spiderTokenize(query);
     const parser = new Parser(schema, tablesWithAlias(schema, toks));
-    return parser.parseSql(toks, 0)[1];
+    return parser.parseSql(toks, 0);
   } catch (err) {
     if (err instanceof SpiderParseError) throw err;
     if (err instanceof PyCrash || err instanceof RangeError) throw new SpiderParseError(err.message);

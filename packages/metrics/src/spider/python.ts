@@ -8,14 +8,18 @@ export const PY_WS =
   '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 const WS_RUN = new RegExp(`[${PY_WS}]+`);
+/** Python whitespace other than the ASCII space. */
+const WS_NOT_SPACE = new RegExp(`[${PY_WS.replace(' ', '')}]`);
 const WS_ONLY = new RegExp(`^[${PY_WS}]*$`);
 const STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');
 
 /** Python `str.split()` (no separator). */
 export function pySplit(text: string): string[] {
-  const parts = text.split(WS_RUN);
+  // With spaces as the only whitespace, splitting at each space and dropping the empty strings is the same
+  // as splitting at runs of whitespace, and V8's string split is far cheaper than its regex split.
+  const parts = WS_NOT_SPACE.test(text) ? text.split(WS_RUN) : text.split(' ');
   const out: string[] = [];
-  for (const part of parts) if (part.length > 0) out.push(part);
+  for (let i = 0; i < parts.length; i++) if (parts[i]!.length > 0) out.push(parts[i]!);
   return out;
 }
 

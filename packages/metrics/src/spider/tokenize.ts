@@ -85,7 +85,7 @@ const EQ_PREFIX = new Set(['!', '>', '<']);
 export function spiderTokenize(input: string): string[] {
   const string = input.replace(/'/g, '"');
   const quotes: number[] = [];
-  for (let i = 0; i < string.length; i++) if (string.charCodeAt(i) === 34) quotes.push(i);
+  for (let i = string.indexOf('"'); i >= 0; i = string.indexOf('"', i + 1)) quotes.push(i);
   if (quotes.length % 2 !== 0) throw new PyCrash('Unexpected quote');
 
   // Replace each "…" pair by a placeholder named after its (original) offsets; later pairs first in Python,
@@ -106,10 +106,11 @@ export function spiderTokenize(input: string): string[] {
     text = out + string.slice(last);
   }
 
-  const toks = nltkWordTokenize(text).map((w) => {
-    const lower = w.toLowerCase();
-    return vals.get(lower) ?? lower;
-  });
+  const toks = nltkWordTokenize(text);
+  for (let i = 0; i < toks.length; i++) {
+    const lower = toks[i]!.toLowerCase();
+    toks[i] = vals.size > 0 ? (vals.get(lower) ?? lower) : lower;
+  }
 
   // Join `!=`, `>=`, `<=` (Python walks the `=` positions from the right and rebuilds the list each time).
   const eqs: number[] = [];
