@@ -4,7 +4,7 @@
  * from pinyin-pro (context-aware for words with a polyphonic character). Built once, lazily, per process.
  */
 import { createRequire } from 'node:module';
-import { BoundedCache } from './cache.js';
+import { BoundedCache, BoundedNumericCache, NumericTable } from './cache.js';
 import { rankOf } from './engine.js';
 import { abbreviation, isHanChar, t9Digits } from './phonetics.js';
 
@@ -34,9 +34,9 @@ export interface WordInfo {
   /** `notTop(word)`: the IME's first candidate for the word's plain pinyin is another word. */
   readonly notTop: boolean;
   /** Memo of `Lexicon.homophones`. */
-  homophones?: RankedCandidates;
+  homophones: RankedCandidates | undefined;
   /** Memo of `Lexicon.charCandidates`, per character. */
-  charCandidates?: Array<RankedCandidates | undefined>;
+  charCandidates: Array<RankedCandidates | undefined> | undefined;
 }
 
 /** Capacity of each generation of the per-word memo (words, with their readings and IME rank). */
@@ -54,7 +54,9 @@ export class Lexicon {
    * Entries by their full syllables, keyed by a number: the syllables' ids (1…) as digits in base `SYL_BASE`
    * (a number key is found without building and hashing a string of syllables).
    */
-  private readonly byFull = new Map<number, LexEntry[]>();
+  private readonly byFull = new NumericTable<LexEntry[]>(1 << 17);
+  /** The lists of `byFull` in the order their keys first came (the T9 index is built in this order). */
+  private readonly fullLists: LexEntry[][] = [];
   private readonly sylIds = new Map<string, number>();
   readonly byAbbr = new Map<string, LexEntry[]>();
   readonly syllables = new Set<string>();
@@ -135,7 +137,13 @@ export class Lexicon {
         }
         key = key * SYL_BASE + id;
       }
-      push(this.byFull, key, e);
+      const list = this.byFull.get(key);
+      if (list) list.push(e);
+      else {
+        const created = [e];
+        this.byFull.set(key, created);
+        this.fullLists.push(created);
+      }
       push(this.byAbbr, e.syl.map(abbreviation).join(''), e);
     }
   }
@@ -175,8 +183,8 @@ export class Lexicon {
    * object and its arrays are shared: never modify them.
    */
   word(word: string): WordInfo {
-    const key = shortKey(word);
-    let info = this.words.get(key);
+    const key = wordKey(word);
+    let info = key < 0 ? this.wordsByString.get(word) : this.words.get(key);
     if (info === undefined) {
       const quick = this.readWordUncached(word, false);
       const top = quick ? this.full(quick)[0] : undefined;
@@ -185,8 +193,12 @@ export class Lexicon {
         chars: Array.from(word),
         syl: this.readWordUncached(word, true),
         notTop: top !== undefined && top.word !== word,
+        // Every field from the start: one object shape for all words (the memos below are filled later).
+        homophones: undefined,
+        charCandidates: undefined,
       };
-      this.words.set(key, info);
+      if (key < 0) this.wordsByString.set(word, info);
+      else this.words.set(key, info);
     }
     return info;
   }
@@ -213,8 +225,11 @@ export class Lexicon {
     return r;
   }
 
-  private readonly words = new BoundedCache<string | number, WordInfo>(WORD_CACHE);
-  private readonly mixedCache = new BoundedCache<string | number, LexEntry[]>(MIXED_CACHE);
+  /** Words of one to three common Han characters, by `wordKey`; the others by their text. */
+  private readonly words = new BoundedNumericCache<WordInfo>(WORD_CACHE);
+  private readonly wordsByString = new BoundedCache<string, WordInfo>(WORD_CACHE);
+  private readonly mixedCache = new BoundedNumericCache<LexEntry[]>(MIXED_CACHE);
+  private readonly mixedCacheByString = new BoundedCache<string, LexEntry[]>(MIXED_CACHE);
 
   private readWordUncached(word: string, contextAware: boolean): string[] | undefined {
     const chars = Array.from(word);
@@ -295,12 +310,13 @@ export class Lexicon {
     len: number,
     limit = 12,
   ): LexEntry[] {
-    const ck =
-      this.mixedNumericKey(syl, abbr, from, len, limit) ?? mixedStringKey(syl, abbr, from, len, limit);
-    const hit = this.mixedCache.get(ck);
+    const nk = this.mixedNumericKey(syl, abbr, from, len, limit);
+    const sk = nk === undefined ? mixedStringKey(syl, abbr, from, len, limit) : '';
+    const hit = nk === undefined ? this.mixedCacheByString.get(sk) : this.mixedCache.get(nk);
     if (hit) return hit;
     const res = this.mixedUncached(syl.slice(from, from + len), abbr.slice(from, from + len), limit);
-    this.mixedCache.set(ck, res);
+    if (nk === undefined) this.mixedCacheByString.set(sk, res);
+    else this.mixedCache.set(nk, res);
     return res;
   }
 
@@ -388,7 +404,7 @@ export class Lexicon {
   t9(digits: string): readonly LexEntry[] {
     if (!this.byT9) {
       this.byT9 = new Map();
-      for (const list of this.byFull.values()) {
+      for (const list of this.fullLists) {
         for (const e of list) if (e.syl.length <= 3) push(this.byT9, t9Digits(e.syl.join('')), e);
       }
       for (const list of this.byT9.values()) list.sort((a, b) => b.freq - a.freq);
@@ -483,22 +499,24 @@ function mixedStringKey(
 }
 
 /**
- * The memo key of a word: a small integer for words of one or two common Han characters (most words), else the
- * word. A segmenter's words are new strings whose hash a `Map` computes on every look-up; a number is hashed
- * several times faster.
+ * The memo key of a word of one to three common Han characters (nearly all words) as a number: the characters
+ * (1 + offset from U+4E00) as digits in base `HAN_SPAN + 1`; -1 for other words (memoised by their text). A
+ * segmenter's words are new strings whose hash a `Map` computes on every look-up; a number needs no hashing of
+ * the text.
  */
-function shortKey(word: string): string | number {
+function wordKey(word: string): number {
   const n = word.length;
-  if (n === 0 || n > 2) return word;
-  const a = word.charCodeAt(0) - 0x4e00;
-  if (a < 0 || a >= HAN_SPAN) return word;
-  if (n === 1) return a;
-  const b = word.charCodeAt(1) - 0x4e00;
-  if (b < 0 || b >= HAN_SPAN) return word;
-  return HAN_SPAN + a * HAN_SPAN + b;
+  if (n === 0 || n > 3) return -1;
+  let key = 0;
+  for (let i = 0; i < n; i++) {
+    const d = word.charCodeAt(i) - 0x4e00;
+    if (d < 0 || d >= HAN_SPAN) return -1;
+    key = key * (HAN_SPAN + 1) + d + 1;
+  }
+  return key;
 }
 
-/** U+4E00…U+9FFF: keys of two such characters stay below 2^31. */
+/** U+4E00…U+9FFF: three such characters make a key below 2^44. */
 const HAN_SPAN = 0x5200;
 
 /** Base of the numeric keys of full-syllable sequences: 4 syllables (`MAX_LEN`) stay exact below 2^53. */
