@@ -20,7 +20,6 @@ import {
   qwertyNeighbours,
   shuangpinKeys,
   splitSyllable,
-  t9Digits,
 } from './phonetics.js';
 import type { KeyboardMechanisms, KeyboardParams } from './profiles.js';
 import { digitsToChinese } from './speech.js';
@@ -38,6 +37,11 @@ const MECHS = [
   'raw',
   'phrase',
 ] as const satisfies ReadonlyArray<keyof KeyboardMechanisms>;
+
+/** The edits' mechanism names (no string built per edit). */
+const MECH_LABEL = Object.fromEntries(MECHS.map((m) => [m, `keyboard.${m}`])) as Readonly<
+  Record<(typeof MECHS)[number], string>
+>;
 
 /** How much more often a word is mistyped when the IME's first candidate for its pinyin is another word. */
 const NOT_TOP_BOOST = 2.5;
@@ -63,7 +67,6 @@ export function keyboardChannel(
   edits: EditList,
 ): void {
   const { weights, total, pByLength } = prepared(params);
-  const pWordOf = (n: number): number => pByLength[n] ?? 1 - (1 - params.charError) ** n;
   const last = lastContentIndex(tokens);
   const lastTok = tokens[last];
   if (lastTok && !lastTok.protected && lastTok.kind === 'han' && rng.chance(params.punctuation.addFinal)) {
@@ -106,7 +109,7 @@ export function keyboardChannel(
     }
     if (tok.kind !== 'han') continue;
     const nChars = codePointLength(tok.text);
-    const pWord = pWordOf(nChars);
+    const pWord = pByLength[nChars] ?? 1 - (1 - params.charError) ** nChars;
     // Words the IME does not offer first (domain words like 花呗 → 华北) go wrong far more often: the word is
     // mistyped when u < pWord × NOT_TOP_BOOST (at most 1) for such words, u < pWord for the others. The word is
     // looked up only when that matters (u between the two) or when it is mistyped.
@@ -146,13 +149,13 @@ export function keyboardChannel(
     }
     // Try the drawn mechanism, then fall back to per-character homophones when it yields nothing.
     let out = m === 'phrase' ? undefined : mistype(m, info, params, lex, rng);
-    let mech: string = m;
+    let mech: (typeof MECHS)[number] = m;
     if (out === null) continue; // the IME offered the intended word and the typist took it
     if (out === undefined || out === tok.text) {
       out = charwise(info, params.rankDecay, lex, rng) ?? undefined;
       mech = 'partial';
     }
-    if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `keyboard.${mech}`);
+    if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, MECH_LABEL[mech]);
   }
 }
 
@@ -204,6 +207,20 @@ type ReadWord = WordInfo & { readonly syl: readonly string[] };
 
 function hasReading(info: WordInfo): info is ReadWord {
   return info.syl !== undefined;
+}
+
+/** `Array.from(s).slice(0, n).join('')` without the arrays. */
+function codePointPrefix(s: string, n: number): string {
+  let end = 0;
+  for (let k = 0; k < n && end < s.length; k++) {
+    const c = s.charCodeAt(end);
+    end += c >= 0xd800 && c <= 0xdbff && end + 1 < s.length && isLowSurrogate(s.charCodeAt(end + 1)) ? 2 : 1;
+  }
+  return end === s.length ? s : s.slice(0, end);
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** `Array.from(s).length` without the array. */
@@ -321,7 +338,7 @@ function stray(next: Token, params: KeyboardParams, lex: Lexicon, rng: Rng): str
   if (r < 0.65) {
     const m = rng.chance(0.6) ? 'slip' : 'abbrev';
     const out = mistype(m, info, params, lex, rng);
-    if (typeof out === 'string' && out !== next.text) return Array.from(out).slice(0, 2).join('');
+    if (typeof out === 'string' && out !== next.text) return codePointPrefix(out, 2);
   }
   if (r < 0.85) {
     const cands = lex.fullOne(syl[0]!);
@@ -378,7 +395,7 @@ function mistype(
       return imeChoice(rng, cands, word, decay)?.word ?? null;
     }
     case 'slip': {
-      const letters = syl.join('');
+      const letters = info.letters;
       const i = rng.int(letters.length);
       const r = rng.float();
       let typed: string;
@@ -429,7 +446,8 @@ function mistype(
     }
     case 't9': {
       if (syl.length > 3) return undefined;
-      return imeChoice(rng, lex.t9(t9Digits(syl.join(''))), word, decay)?.word ?? null;
+      const { cands, at } = lex.t9Candidates(info);
+      return imeChoiceAt(rng, cands, at, decay)?.word ?? null;
     }
     case 'shuangpin': {
       const i = rng.int(syl.length);

@@ -33,10 +33,14 @@ export interface WordInfo {
   readonly syl: readonly string[] | undefined;
   /** `notTop(word)`: the IME's first candidate for the word's plain pinyin is another word. */
   readonly notTop: boolean;
+  /** `syl.join('')` (empty without a reading). */
+  readonly letters: string;
   /** Memo of `Lexicon.homophones`. */
   homophones: RankedCandidates | undefined;
   /** Memo of `Lexicon.charCandidates`, per character. */
   charCandidates: Array<RankedCandidates | undefined> | undefined;
+  /** Memo of `Lexicon.t9Candidates`. */
+  t9: RankedCandidates | undefined;
 }
 
 /** Capacity of each generation of the per-word memo (words, with their readings and IME rank). */
@@ -188,14 +192,17 @@ export class Lexicon {
     if (info === undefined) {
       const quick = this.readWordUncached(word, false);
       const top = quick ? this.full(quick)[0] : undefined;
+      const syl = this.readWordUncached(word, true);
       info = {
         word,
         chars: Array.from(word),
-        syl: this.readWordUncached(word, true),
+        syl,
         notTop: top !== undefined && top.word !== word,
+        letters: syl === undefined ? '' : syl.join(''),
         // Every field from the start: one object shape for all words (the memos below are filled later).
         homophones: undefined,
         charCandidates: undefined,
+        t9: undefined,
       };
       if (key < 0) this.wordsByString.set(word, info);
       else this.words.set(key, info);
@@ -210,6 +217,15 @@ export class Lexicon {
       info.homophones = { cands, at: rankOf(cands, info.word) };
     }
     return info.homophones;
+  }
+
+  /** `t9(t9Digits(info.letters))`: the word's 9-key candidates, with the word's own rank. */
+  t9Candidates(info: WordInfo & { syl: readonly string[] }): RankedCandidates {
+    if (info.t9 === undefined) {
+      const cands = this.t9(t9Digits(info.letters));
+      info.t9 = { cands, at: rankOf(cands, info.word) };
+    }
+    return info.t9;
   }
 
   /** `fullOne(info.syl[i])`: the single-character candidates of character i's syllable, with its rank. */
