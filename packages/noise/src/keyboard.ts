@@ -8,19 +8,14 @@ import {
   chooseCandidate,
   type EditList,
   greedyDecode,
+  greedyDecodeDigits,
   imeChoice,
   imeChoiceAt,
   pickRank,
   type Token,
 } from './engine.js';
-import type { Lexicon, WordInfo } from './lexicon.js';
-import {
-  applyFuzzy,
-  FUZZY_PAIR_NAMES,
-  qwertyNeighbours,
-  shuangpinKeys,
-  splitSyllable,
-} from './phonetics.js';
+import { type Lexicon, letterDigit, type WordInfo } from './lexicon.js';
+import { applyFuzzy, FUZZY_PAIR_NAMES, qwertyNeighbours, shuangpinKeys, splitSyllable } from './phonetics.js';
 import type { KeyboardMechanisms, KeyboardParams } from './profiles.js';
 import { digitsToChinese } from './speech.js';
 
@@ -37,6 +32,11 @@ const MECHS = [
   'raw',
   'phrase',
 ] as const satisfies ReadonlyArray<keyof KeyboardMechanisms>;
+
+/** Scratch space of the phrase and slip decodes (the decoder calls nothing that uses them). */
+const phraseDigits: number[] = [];
+const phraseSyl: string[] = [];
+const slipDigits: number[] = [];
 
 /** The edits' mechanism names (no string built per edit). */
 const MECH_LABEL = Object.fromEntries(MECHS.map((m) => [m, `keyboard.${m}`])) as Readonly<
@@ -133,17 +133,31 @@ export function keyboardChannel(
         if (n.kind !== 'han' || n.protected) break;
         end++;
       }
-      const span = tokens.slice(t, end + 1);
-      const sylAll: string[] = [];
-      for (const w of span) sylAll.push(...(lex.word(w.text).syl ?? []));
-      const original = span.map((w) => w.text).join('');
-      if (sylAll.length === Array.from(original).length && span.length > 1) {
-        const abbr = sylAll.map(() => rng.chance(0.4));
-        const out = greedyDecode(lex, rng, sylAll, abbr, params.rankDecay);
-        if (out && out !== original) {
-          edits.replace(tok.start, span[span.length - 1]!.end, out, 'keyboard.phrase');
-          t = end;
-          continue;
+      if (end > t) {
+        // The words' syllables as decode digits (typed in full for now), and their text.
+        const digits = phraseDigits;
+        let nSyl = 0;
+        let original = '';
+        for (let k = t; k <= end; k++) {
+          const w = k === t ? info : lex.word(tokens[k]!.text);
+          original += w.word;
+          if (!hasReading(w)) continue;
+          const ids = lex.fullDigits(w);
+          for (let j = 0; j < ids.length; j++) {
+            phraseSyl[nSyl] = w.syl[j]!;
+            digits[nSyl++] = ids[j]!;
+          }
+        }
+        if (nSyl === codePointLength(original)) {
+          // Each syllable abbreviated to its first letter with probability 0.4.
+          for (let j = 0; j < nSyl; j++)
+            if (rng.chance(0.4)) digits[j] = letterDigit(phraseSyl[j]!.charCodeAt(0));
+          const out = greedyDecodeDigits(lex, rng, digits, nSyl, params.rankDecay);
+          if (out && out !== original) {
+            edits.replace(tok.start, tokens[end]!.end, out, MECH_LABEL.phrase);
+            t = end;
+            continue;
+          }
         }
       }
     }
@@ -405,9 +419,8 @@ function mistype(
         typed = letters.slice(0, i) + nb[rng.int(nb.length)] + letters.slice(i + 1);
       } else if (r < 0.85) typed = letters.slice(0, i) + letters.slice(i + 1);
       else typed = letters.slice(0, i + 1) + letters.slice(i);
-      const parsed = lex.parseLetters(typed);
-      const out = greedyDecode(lex, rng, parsed.syl, parsed.abbr, decay * 0.5, word);
-      return out || undefined;
+      const n = lex.parseLetterDigits(typed, slipDigits);
+      return greedyDecodeDigits(lex, rng, slipDigits, n, decay * 0.5, word) || undefined;
     }
     case 'split': {
       const alt = resplit(syl, lex, rng);

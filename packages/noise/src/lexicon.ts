@@ -41,6 +41,8 @@ export interface WordInfo {
   charCandidates: Array<RankedCandidates | undefined> | undefined;
   /** Memo of `Lexicon.t9Candidates`. */
   t9: RankedCandidates | undefined;
+  /** Memo of `Lexicon.fullDigits`. */
+  digits: readonly number[] | undefined;
 }
 
 /** Capacity of each generation of the per-word memo (words, with their readings and IME rank). */
@@ -62,6 +64,8 @@ export class Lexicon {
   /** The lists of `byFull` in the order their keys first came (the T9 index is built in this order). */
   private readonly fullLists: LexEntry[][] = [];
   private readonly sylIds = new Map<string, number>();
+  /** The syllables by id (index 0 unused). */
+  private readonly sylById: string[] = [''];
   readonly byAbbr = new Map<string, LexEntry[]>();
   readonly syllables = new Set<string>();
   private byT9: Map<string, LexEntry[]> | undefined;
@@ -137,6 +141,7 @@ export class Lexicon {
           id = this.sylIds.size + 1;
           if (id >= SYL_BASE) throw new Error('IME lexicon: too many distinct syllables');
           this.sylIds.set(s, id);
+          this.sylById.push(s);
           this.syllables.add(s);
         }
         key = key * SYL_BASE + id;
@@ -203,6 +208,7 @@ export class Lexicon {
         homophones: undefined,
         charCandidates: undefined,
         t9: undefined,
+        digits: undefined,
       };
       if (key < 0) this.wordsByString.set(word, info);
       else this.words.set(key, info);
@@ -308,6 +314,56 @@ export class Lexicon {
   /** The candidates under a key from `prefixKeys`. */
   fullByKey(key: number): readonly LexEntry[] {
     return this.byFull.get(key) ?? EMPTY;
+  }
+
+  /**
+   * The decode digit of each syllable (see `mixedByDigits`) into `out`: its id when typed in full, `SYL_BASE` +
+   * its first letter (1…26) when abbreviated, 0 when it cannot match anything (a syllable no entry has, a
+   * non-letter abbreviation).
+   */
+  decodeDigits(syl: readonly string[], abbr: readonly boolean[], out: number[]): void {
+    for (let i = 0; i < syl.length; i++) {
+      const s = syl[i]!;
+      out[i] = abbr[i] ? letterDigit(s.charCodeAt(0)) : (this.sylIds.get(s) ?? 0);
+    }
+  }
+
+  /** `decodeDigits` of a word's syllables typed in full, memoised per word. */
+  fullDigits(info: WordInfo & { syl: readonly string[] }): readonly number[] {
+    if (info.digits === undefined) {
+      const d: number[] = [];
+      for (const s of info.syl) d.push(this.sylIds.get(s) ?? 0);
+      info.digits = d;
+    }
+    return info.digits;
+  }
+
+  /**
+   * `mixed` of the positions from…from + len - 1 given as decode digits (at most 4 positions): the memo key is
+   * the digits themselves. Candidates must not be modified.
+   */
+  mixedByDigits(digits: readonly number[], from: number, len: number, limit = 12): readonly LexEntry[] {
+    let key = 0;
+    for (let i = from; i < from + len; i++) {
+      const d = digits[i]!;
+      // A syllable no entry has, or a non-letter abbreviation: no candidate (what `mixedUncached` finds).
+      if (d === 0) return EMPTY;
+      key = key * MIXED_BASE + d;
+    }
+    key = key * MIXED_LIMITS + limit;
+    const hit = this.mixedCache.get(key);
+    if (hit) return hit;
+    const syl: string[] = [];
+    const abbr: boolean[] = [];
+    for (let i = from; i < from + len; i++) {
+      const d = digits[i]!;
+      const isAbbr = d > SYL_BASE;
+      syl.push(isAbbr ? String.fromCharCode(96 + d - SYL_BASE) : this.sylById[d]!);
+      abbr.push(isAbbr);
+    }
+    const res = this.mixedUncached(syl, abbr, limit);
+    this.mixedCache.set(key, res);
+    return res;
   }
 
   /**
@@ -453,6 +509,62 @@ export class Lexicon {
   }
 
   /**
+   * `parseLetters` as decode digits (`decodeDigits` of its syllables and abbreviations) into `out`; returns
+   * their number. No strings: the letters' codes are looked up directly.
+   */
+  parseLetterDigits(letters: string, out: number[]): number {
+    const ids = this.syllableCodeIds();
+    const prefix = parsePrefixCodes;
+    let n = 0;
+    let i = 0;
+    while (i < letters.length) {
+      const maxLen = Math.min(6, letters.length - i);
+      let nCodes = 0;
+      for (let code = 0; nCodes < maxLen; nCodes++) {
+        const d = letters.charCodeAt(i + nCodes) - 96;
+        if (!(d >= 1 && d <= 26)) break;
+        code = code * 27 + d;
+        prefix[nCodes] = code;
+      }
+      // Only letters a–z make syllables: no syllable is longer than the run of letters at i.
+      let id = 0;
+      let best = 0;
+      for (let len = nCodes; len >= 1; len--) {
+        id = ids.get(prefix[len - 1]!) ?? 0;
+        if (id !== 0) {
+          best = len;
+          break;
+        }
+      }
+      if (best === 0) {
+        out[n++] = letterDigit(letters.charCodeAt(i));
+        i++;
+      } else {
+        out[n++] = id;
+        i += best;
+      }
+    }
+    return n;
+  }
+
+  /** `syllableCodes` with each code's syllable id. */
+  private syllableCodeIds(): NumericTable<number> {
+    if (this.sylCodeIds === undefined) {
+      const t = new NumericTable<number>(this.sylIds.size);
+      for (const [s, id] of this.sylIds) {
+        if (s.length > 6 || !/^[a-z]+$/.test(s)) continue;
+        let code = 0;
+        for (let k = 0; k < s.length; k++) code = code * 27 + (s.charCodeAt(k) - 96);
+        t.set(code, id);
+      }
+      this.sylCodeIds = t;
+    }
+    return this.sylCodeIds;
+  }
+
+  private sylCodeIds: NumericTable<number> | undefined;
+
+  /**
    * Splits a letter string into syllables, longest valid syllable first; letters that start no syllable
    * become one-letter abbreviations. Returns the syllables and which of them are abbreviations.
    */
@@ -494,6 +606,12 @@ export class Lexicon {
 }
 
 const EMPTY: readonly LexEntry[] = Object.freeze([]);
+
+/** The decode digit of an abbreviation (its letter's char code): `SYL_BASE` + 1…26, or 0 for a non-letter. */
+export function letterDigit(code: number): number {
+  const letter = code - 96;
+  return letter >= 1 && letter <= 26 ? SYL_BASE + letter : 0;
+}
 /** Scratch space of `parseLetters`. */
 const parsePrefixCodes: number[] = [0, 0, 0, 0, 0, 0];
 
@@ -536,7 +654,7 @@ function wordKey(word: string): number {
 const HAN_SPAN = 0x5200;
 
 /** Base of the numeric keys of full-syllable sequences: 4 syllables (`MAX_LEN`) stay exact below 2^53. */
-const SYL_BASE = 2048;
+export const SYL_BASE = 2048;
 /** Digits of `mixedNumericKey`: syllable ids (1…SYL_BASE - 1) and abbreviated letters (SYL_BASE + 1…26). */
 const MIXED_BASE = SYL_BASE + 27;
 /** Limits a numeric mixed key holds (0…63). */
