@@ -41,6 +41,8 @@ export class BoundedCache<K, V> {
 export class NumericTable<V> {
   private keys: Float64Array;
   private vals: Array<V | undefined>;
+  /** A small number stored with each entry, readable without loading the value (`tagOf`). */
+  private tags: Uint8Array;
   private mask: number;
   private count = 0;
 
@@ -49,6 +51,7 @@ export class NumericTable<V> {
     while (slots < expected * 2) slots *= 2;
     this.keys = new Float64Array(slots).fill(-1);
     this.vals = new Array<V | undefined>(slots).fill(undefined);
+    this.tags = new Uint8Array(slots);
     this.mask = slots - 1;
   }
 
@@ -68,7 +71,20 @@ export class NumericTable<V> {
     }
   }
 
-  set(key: number, value: V): void {
+  /** The tag stored with the key (0…255), or -1 when the key is absent. */
+  tagOf(key: number): number {
+    const keys = this.keys;
+    const mask = this.mask;
+    let i = slotOf(key) & mask;
+    for (;;) {
+      const k = keys[i]!;
+      if (k === key) return this.tags[i]!;
+      if (k === -1) return -1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  set(key: number, value: V, tag = 0): void {
     if (!(key >= 0 && key <= Number.MAX_SAFE_INTEGER && Number.isInteger(key)))
       throw new RangeError(`NumericTable: bad key ${key}`);
     const keys = this.keys;
@@ -78,6 +94,7 @@ export class NumericTable<V> {
       const k = keys[i]!;
       if (k === key) {
         this.vals[i] = value;
+        this.tags[i] = tag;
         return;
       }
       if (k === -1) break;
@@ -85,18 +102,20 @@ export class NumericTable<V> {
     }
     keys[i] = key;
     this.vals[i] = value;
+    this.tags[i] = tag;
     this.count++;
     if (this.count * 2 > keys.length) this.grow();
   }
 
   private grow(): void {
-    const { keys, vals } = this;
+    const { keys, vals, tags } = this;
     const slots = keys.length * 2;
     this.keys = new Float64Array(slots).fill(-1);
     this.vals = new Array<V | undefined>(slots).fill(undefined);
+    this.tags = new Uint8Array(slots);
     this.mask = slots - 1;
     this.count = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i]!, vals[i]!);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i]!, vals[i]!, tags[i]!);
   }
 }
 
@@ -131,12 +150,21 @@ export class BoundedNumericCache<V> {
     return o;
   }
 
-  set(key: number, value: V): void {
+  /** The tag stored with the key (`NumericTable.tagOf`), or -1 when the key is absent. */
+  tagOf(key: number): number {
+    const t = this.young.tagOf(key);
+    if (t >= 0) return t;
+    const o = this.old.tagOf(key);
+    if (o >= 0) this.set(key, this.old.get(key)!, o);
+    return o;
+  }
+
+  set(key: number, value: V, tag = 0): void {
     if (this.young.size >= this.capacity) {
       this.old = this.young;
       this.young = new NumericTable<V>(Math.min(this.capacity, 1024));
     }
-    this.young.set(key, value);
+    this.young.set(key, value, tag);
   }
 
   get size(): number {

@@ -118,6 +118,8 @@ export function keyboardChannel(
     if (u >= Math.min(1, pWord * NOT_TOP_BOOST)) continue;
     // A one-character word is never `notTop`: no need to look it up unless it is mistyped.
     if (nChars === 1 && u >= pWord) continue;
+    // Only whether the word is `notTop` matters here (most look-ups): no need for the word's memo.
+    if (u >= pWord && !lex.notTop(tok.text)) continue;
     const info = lex.word(tok.text);
     const notTop = nChars > 1 && info.notTop;
     if (u >= pWord && !notTop) continue;

@@ -211,7 +211,7 @@ export class Lexicon {
         digits: undefined,
       };
       if (key < 0) this.wordsByString.set(word, info);
-      else this.words.set(key, info);
+      else this.words.set(key, info, info.notTop ? 1 : 0);
     }
     return info;
   }
@@ -275,7 +275,10 @@ export class Lexicon {
    * like 花呗) are mistyped far more often. Cached per word.
    */
   notTop(word: string): boolean {
-    return this.word(word).notTop;
+    // The memo's tag answers for a known word without loading its `WordInfo`.
+    const key = wordKey(word);
+    const tag = key < 0 ? -1 : this.words.tagOf(key);
+    return tag < 0 ? this.word(word).notTop : tag === 1;
   }
 
   /** Candidates typed as exactly these full syllables, most frequent first. */

@@ -33,15 +33,17 @@ describe('BoundedNumericCache', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 8 }),
-        fc.array(fc.tuple(fc.boolean(), fc.nat(20)), { maxLength: 200 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.nat(20)), { maxLength: 200 }),
         (capacity, ops) => {
           const a = new BoundedNumericCache<number>(capacity);
           const b = new BoundedCache<number, number>(capacity);
-          for (const [isSet, k] of ops) {
-            if (isSet) {
-              a.set(k, k + 1);
+          for (const [op, k] of ops) {
+            if (op === 0) {
+              a.set(k, k + 1, k % 3);
               b.set(k, k + 1);
-            } else expect(a.get(k)).toBe(b.get(k));
+            } else if (op === 1) expect(a.get(k)).toBe(b.get(k));
+            // The tag look-up keeps entries alive like `get`.
+            else expect(a.tagOf(k)).toBe(b.get(k) === undefined ? -1 : k % 3);
             expect(a.size).toBeLessThanOrEqual(2 * capacity);
           }
         },
