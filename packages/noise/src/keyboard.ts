@@ -385,9 +385,9 @@ function mistype(
   const decay = params.rankDecay;
   switch (m) {
     case 'homophone': {
-      const { cands, at } = lex.homophones(info);
+      const cands = lex.homophones(info);
       if (cands.length <= 1) return undefined;
-      return imeChoiceAt(rng, cands, at, decay)?.word ?? null;
+      return imeChoiceAt(rng, cands, info.homAt, decay)?.word ?? null;
     }
     case 'partial': {
       const i = rng.int(chars.length);

@@ -35,8 +35,10 @@ export interface WordInfo {
   readonly notTop: boolean;
   /** `syl.join('')` (empty without a reading). */
   readonly letters: string;
-  /** Memo of `Lexicon.homophones`. */
-  homophones: RankedCandidates | undefined;
+  /** Memo of `Lexicon.homophones` (in the word's own object: one object less to load). */
+  homCands: readonly LexEntry[] | undefined;
+  /** The word's rank among `homCands` (`rankOf`), once they are known. */
+  homAt: number;
   /** Memo of `Lexicon.charCandidates`, per character. */
   charCandidates: Array<RankedCandidates | undefined> | undefined;
   /** Memo of `Lexicon.t9Candidates`. */
@@ -205,7 +207,8 @@ export class Lexicon {
         notTop: top !== undefined && top.word !== word,
         letters: syl === undefined ? '' : syl.join(''),
         // Every field from the start: one object shape for all words (the memos below are filled later).
-        homophones: undefined,
+        homCands: undefined,
+        homAt: -1,
         charCandidates: undefined,
         t9: undefined,
         digits: undefined,
@@ -216,13 +219,15 @@ export class Lexicon {
     return info;
   }
 
-  /** `full(info.syl)`: the word's homophones as the IME ranks them, with the word's own rank. */
-  homophones(info: WordInfo & { syl: readonly string[] }): RankedCandidates {
-    if (info.homophones === undefined) {
-      const cands = this.full(info.syl);
-      info.homophones = { cands, at: rankOf(cands, info.word) };
+  /** `full(info.syl)`: the word's homophones as the IME ranks them; the word's own rank is then `info.homAt`. */
+  homophones(info: WordInfo & { syl: readonly string[] }): readonly LexEntry[] {
+    let cands = info.homCands;
+    if (cands === undefined) {
+      cands = this.full(info.syl);
+      info.homCands = cands;
+      info.homAt = rankOf(cands, info.word);
     }
-    return info.homophones;
+    return cands;
   }
 
   /** `t9(t9Digits(info.letters))`: the word's 9-key candidates, with the word's own rank. */
