@@ -15,7 +15,14 @@ import {
   type Token,
 } from './engine.js';
 import { type Lexicon, letterDigit, type WordInfo } from './lexicon.js';
-import { applyFuzzy, FUZZY_PAIR_NAMES, qwertyNeighbours, shuangpinKeys, splitSyllable } from './phonetics.js';
+import {
+  applyFuzzy,
+  codePointLength,
+  FUZZY_PAIR_NAMES,
+  qwertyNeighbours,
+  shuangpinKeys,
+  splitSyllable,
+} from './phonetics.js';
 import type { KeyboardMechanisms, KeyboardParams } from './profiles.js';
 import { digitsToChinese } from './speech.js';
 
@@ -237,22 +244,6 @@ function codePointPrefix(s: string, n: number): string {
 
 function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
-}
-
-/** `Array.from(s).length` without the array. */
-function codePointLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
 }
 
 function lastContentIndex(tokens: readonly Token[]): number {
