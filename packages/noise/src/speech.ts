@@ -6,7 +6,7 @@
 import type { Rng } from '@readin/core';
 import { chooseCandidate, type EditList, greedyDecode, imeChoice, type Token } from './engine.js';
 import type { Lexicon } from './lexicon.js';
-import { applyFuzzy, codePointLength, splitSyllable } from './phonetics.js';
+import { applyFuzzy, codePointLength, type SplitSyllable, splitSyllable } from './phonetics.js';
 import type { SpeechMechanisms, SpeechParams } from './profiles.js';
 
 const MECHS = ['homophone', 'near', 'partial', 'run', 'drop'] as const satisfies ReadonlyArray<
@@ -402,11 +402,11 @@ function perturb(
   if (pairs.length > 0 && rng.chance(params.fuzzyShare)) {
     for (let k = 0; k < 3; k++) {
       const pair = pairs[rng.weightedIndex(weights)]!;
-      const f = applyFuzzy(s, pair, (x) => lex.isSyllable(x));
+      const f = fuzzyOf(s, pair, lex);
       if (f) return f;
     }
   }
-  const { initial, final } = splitSyllable(s);
+  const { initial, final } = splitOf(s);
   const idx = syllableIndex(lex);
   // Most keep the initial or the final; the rest are heard as an unrelated syllable.
   const r = rng.float();
@@ -419,7 +419,7 @@ function perturb(
         ? (idx.byFinal.get(final) ?? NONE)
         : idx.all;
   // A uniform pick among `list` without `s` (the lists are in sorted order, as `s` is at most once in them).
-  const at = list.indexOf(s);
+  const at = positionIn(list, s);
   const n = at < 0 ? list.length : list.length - 1;
   if (n > 0) {
     const k = rng.int(n);
@@ -429,6 +429,50 @@ function perturb(
 }
 
 const NONE: readonly string[] = [];
+
+/** `applyFuzzy(s, pair, lex.isSyllable)`, memoised per lexicon, pair and syllable (a few hundred syllables). */
+const fuzzyMemo = new WeakMap<Lexicon, Map<string, Map<string, string | null>>>();
+function fuzzyOf(s: string, pair: string, lex: Lexicon): string | undefined {
+  let byPair = fuzzyMemo.get(lex);
+  if (!byPair) {
+    byPair = new Map();
+    fuzzyMemo.set(lex, byPair);
+  }
+  let memo = byPair.get(pair);
+  if (!memo) {
+    memo = new Map();
+    byPair.set(pair, memo);
+  }
+  let f = memo.get(s);
+  if (f === undefined) {
+    f = applyFuzzy(s, pair, (x) => lex.isSyllable(x)) ?? null;
+    memo.set(s, f);
+  }
+  return f ?? undefined;
+}
+
+/** `splitSyllable`, memoised (syllables are few). */
+const splitMemo = new Map<string, SplitSyllable>();
+function splitOf(s: string): SplitSyllable {
+  let p = splitMemo.get(s);
+  if (p === undefined) {
+    p = splitSyllable(s);
+    if (splitMemo.size < 4096) splitMemo.set(s, p);
+  }
+  return p;
+}
+
+/** `list.indexOf(s)` for the syllable lists of `syllableIndex` (each holds a syllable at most once), memoised. */
+const positions = new WeakMap<readonly string[], Map<string, number>>();
+function positionIn(list: readonly string[], s: string): number {
+  let pos = positions.get(list);
+  if (!pos) {
+    pos = new Map();
+    for (let i = list.length - 1; i >= 0; i--) pos.set(list[i]!, i);
+    positions.set(list, pos);
+  }
+  return pos.get(s) ?? -1;
+}
 
 interface SyllableIndex {
   readonly all: readonly string[];
