@@ -217,7 +217,8 @@ function charwise(info: ReadWord, decay: number, lex: Lexicon, rng: Rng): string
       out += ch;
       continue;
     }
-    const { cands, at } = lex.charCandidates(info, i);
+    const cands = lex.charCandidates(info, i);
+    const at = lex.charRank(info, i);
     const c = imeChoiceAt(rng, cands, at, decay);
     if (c) changed = true;
     out += c ? c.word : ch;
@@ -382,7 +383,8 @@ function mistype(
     }
     case 'partial': {
       const i = rng.int(chars.length);
-      const { cands, at } = lex.charCandidates(info, i);
+      const cands = lex.charCandidates(info, i);
+      const at = lex.charRank(info, i);
       const c = imeChoiceAt(rng, cands, at, decay);
       if (!c) return null;
       return replaceChar(chars, i, c.word);
