@@ -3,7 +3,7 @@
  * candidate choice of the IME/ASR decoder.
  */
 import type { Rng } from '@readin/core';
-import type { LexEntry, Lexicon } from './lexicon.js';
+import { type LexEntry, type Lexicon, SYL_BASE } from './lexicon.js';
 import { isHanWord, isPunctChar } from './phonetics.js';
 
 /** One change the simulator made: `text.slice(start, end)` (UTF-16 offsets in the input) became `replacement`. */
@@ -251,31 +251,52 @@ export function greedyDecode(
   original?: readonly string[],
   avoidOriginal = 0,
 ): string {
+  lex.decodeDigits(syl, abbr, wrapperDigits);
+  return greedyDecodeDigits(lex, rng, wrapperDigits, syl.length, decay, avoid, original, avoidOriginal);
+}
+
+/** Scratch space of `greedyDecode` (the decoder calls nothing that decodes again). */
+const wrapperDigits: number[] = [];
+
+/**
+ * `greedyDecode` of the first `n` decode digits (`Lexicon.decodeDigits`: a syllable id, an abbreviated letter
+ * or 0 for a position nothing matches): the index keys are sums of digits, no syllable string is looked up.
+ */
+export function greedyDecodeDigits(
+  lex: Lexicon,
+  rng: Rng,
+  digits: readonly number[],
+  n: number,
+  decay: number,
+  avoid?: string,
+  original?: readonly string[],
+  avoidOriginal = 0,
+): string {
   let out = '';
   let i = 0;
-  // The index keys of the full-syllable prefixes at i, found in one walk; each prefix's candidates are looked
-  // up only when the longer prefixes had none (most decodes stop at the first, longest, look-up).
-  const keys = prefixKeys;
-  while (i < syl.length) {
+  while (i < n) {
     let took = false;
-    const maxLen = Math.min(4, syl.length - i);
-    let anyAbbr = false;
-    for (let k = 0; k < maxLen; k++) anyAbbr ||= abbr[i + k] === true;
-    const nKeys = lex.prefixKeys(syl, i, maxLen, keys);
+    const maxLen = Math.min(4, n - i);
+    // The longest prefix at i with candidates; most decodes stop at the first, longest, look-up.
     for (let len = maxLen; len >= 1; len--) {
-      // Same as `lex.mixed(s, a)` when some syllable of the prefix is abbreviated, else `lex.full(s)`.
+      // `lex.mixed(s, a)` when some syllable of the prefix is abbreviated, else `lex.full(s)`; a position that
+      // matches nothing leaves both empty.
       let mixed = false;
-      if (anyAbbr) for (let k = 0; k < len && !mixed; k++) mixed = abbr[i + k] === true;
-      const cands = mixed
-        ? lex.mixedRange(syl, abbr, i, len)
-        : len <= nKeys
-          ? lex.fullByKey(keys[len - 1]!)
-          : NO_CANDIDATES;
+      let key = 0;
+      let k = 0;
+      for (; k < len; k++) {
+        const d = digits[i + k]!;
+        if (d === 0) break;
+        if (d > SYL_BASE) mixed = true;
+        key = key * SYL_BASE + d;
+      }
+      if (k < len) continue;
+      const cands = mixed ? lex.mixedByDigits(digits, i, len) : lex.fullByKey(key);
       if (cands.length === 0) continue;
       const first = cands[0]!;
       // Mostly the top candidate; sometimes a near one.
       const pick =
-        avoid !== undefined && i === 0 && len === syl.length
+        avoid !== undefined && i === 0 && len === n
           ? chooseCandidate(rng, cands, avoid, decay)
           : (cands[pickRank(rng, Math.min(cands.length, 6), decay * 0.5)] ?? first);
       let word = (pick ?? first).word;
@@ -292,10 +313,6 @@ export function greedyDecode(
   }
   return out;
 }
-
-/** Scratch space of `greedyDecode` (it calls nothing that decodes again). */
-const prefixKeys: number[] = [0, 0, 0, 0];
-const NO_CANDIDATES: readonly LexEntry[] = Object.freeze([]);
 
 /** `word === parts.slice(from, from + len).join('')` without the array and the string. */
 function isJoined(word: string, parts: readonly string[], from: number, len: number): boolean {

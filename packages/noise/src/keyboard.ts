@@ -8,19 +8,20 @@ import {
   chooseCandidate,
   type EditList,
   greedyDecode,
+  greedyDecodeDigits,
   imeChoice,
   imeChoiceAt,
   pickRank,
   type Token,
 } from './engine.js';
-import type { Lexicon, WordInfo } from './lexicon.js';
+import { type Lexicon, letterDigit, type WordInfo } from './lexicon.js';
 import {
   applyFuzzy,
+  codePointLength,
   FUZZY_PAIR_NAMES,
   qwertyNeighbours,
   shuangpinKeys,
   splitSyllable,
-  t9Digits,
 } from './phonetics.js';
 import type { KeyboardMechanisms, KeyboardParams } from './profiles.js';
 import { digitsToChinese } from './speech.js';
@@ -38,6 +39,16 @@ const MECHS = [
   'raw',
   'phrase',
 ] as const satisfies ReadonlyArray<keyof KeyboardMechanisms>;
+
+/** Scratch space of the phrase and slip decodes (the decoder calls nothing that uses them). */
+const phraseDigits: number[] = [];
+const phraseSyl: string[] = [];
+const slipDigits: number[] = [];
+
+/** The edits' mechanism names (no string built per edit). */
+const MECH_LABEL = Object.fromEntries(MECHS.map((m) => [m, `keyboard.${m}`])) as Readonly<
+  Record<(typeof MECHS)[number], string>
+>;
 
 /** How much more often a word is mistyped when the IME's first candidate for its pinyin is another word. */
 const NOT_TOP_BOOST = 2.5;
@@ -63,7 +74,6 @@ export function keyboardChannel(
   edits: EditList,
 ): void {
   const { weights, total, pByLength } = prepared(params);
-  const pWordOf = (n: number): number => pByLength[n] ?? 1 - (1 - params.charError) ** n;
   const last = lastContentIndex(tokens);
   const lastTok = tokens[last];
   if (lastTok && !lastTok.protected && lastTok.kind === 'han' && rng.chance(params.punctuation.addFinal)) {
@@ -106,7 +116,7 @@ export function keyboardChannel(
     }
     if (tok.kind !== 'han') continue;
     const nChars = codePointLength(tok.text);
-    const pWord = pWordOf(nChars);
+    const pWord = pByLength[nChars] ?? 1 - (1 - params.charError) ** nChars;
     // Words the IME does not offer first (domain words like 花呗 → 华北) go wrong far more often: the word is
     // mistyped when u < pWord × NOT_TOP_BOOST (at most 1) for such words, u < pWord for the others. The word is
     // looked up only when that matters (u between the two) or when it is mistyped.
@@ -115,6 +125,8 @@ export function keyboardChannel(
     if (u >= Math.min(1, pWord * NOT_TOP_BOOST)) continue;
     // A one-character word is never `notTop`: no need to look it up unless it is mistyped.
     if (nChars === 1 && u >= pWord) continue;
+    // Only whether the word is `notTop` matters here (most look-ups): no need for the word's memo.
+    if (u >= pWord && !lex.notTop(tok.text)) continue;
     const info = lex.word(tok.text);
     const notTop = nChars > 1 && info.notTop;
     if (u >= pWord && !notTop) continue;
@@ -130,29 +142,43 @@ export function keyboardChannel(
         if (n.kind !== 'han' || n.protected) break;
         end++;
       }
-      const span = tokens.slice(t, end + 1);
-      const sylAll: string[] = [];
-      for (const w of span) sylAll.push(...(lex.word(w.text).syl ?? []));
-      const original = span.map((w) => w.text).join('');
-      if (sylAll.length === Array.from(original).length && span.length > 1) {
-        const abbr = sylAll.map(() => rng.chance(0.4));
-        const out = greedyDecode(lex, rng, sylAll, abbr, params.rankDecay);
-        if (out && out !== original) {
-          edits.replace(tok.start, span[span.length - 1]!.end, out, 'keyboard.phrase');
-          t = end;
-          continue;
+      if (end > t) {
+        // The words' syllables as decode digits (typed in full for now), and their text.
+        const digits = phraseDigits;
+        let nSyl = 0;
+        let original = '';
+        for (let k = t; k <= end; k++) {
+          const w = k === t ? info : lex.word(tokens[k]!.text);
+          original += w.word;
+          if (!hasReading(w)) continue;
+          const ids = lex.fullDigits(w);
+          for (let j = 0; j < ids.length; j++) {
+            phraseSyl[nSyl] = w.syl[j]!;
+            digits[nSyl++] = ids[j]!;
+          }
+        }
+        if (nSyl === codePointLength(original)) {
+          // Each syllable abbreviated to its first letter with probability 0.4.
+          for (let j = 0; j < nSyl; j++)
+            if (rng.chance(0.4)) digits[j] = letterDigit(phraseSyl[j]!.charCodeAt(0));
+          const out = greedyDecodeDigits(lex, rng, digits, nSyl, params.rankDecay);
+          if (out && out !== original) {
+            edits.replace(tok.start, tokens[end]!.end, out, MECH_LABEL.phrase);
+            t = end;
+            continue;
+          }
         }
       }
     }
     // Try the drawn mechanism, then fall back to per-character homophones when it yields nothing.
     let out = m === 'phrase' ? undefined : mistype(m, info, params, lex, rng);
-    let mech: string = m;
+    let mech: (typeof MECHS)[number] = m;
     if (out === null) continue; // the IME offered the intended word and the typist took it
     if (out === undefined || out === tok.text) {
       out = charwise(info, params.rankDecay, lex, rng) ?? undefined;
       mech = 'partial';
     }
-    if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `keyboard.${mech}`);
+    if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, MECH_LABEL[mech]);
   }
 }
 
@@ -191,7 +217,8 @@ function charwise(info: ReadWord, decay: number, lex: Lexicon, rng: Rng): string
       out += ch;
       continue;
     }
-    const { cands, at } = lex.charCandidates(info, i);
+    const cands = lex.charCandidates(info, i);
+    const at = lex.charRank(info, i);
     const c = imeChoiceAt(rng, cands, at, decay);
     if (c) changed = true;
     out += c ? c.word : ch;
@@ -206,20 +233,18 @@ function hasReading(info: WordInfo): info is ReadWord {
   return info.syl !== undefined;
 }
 
-/** `Array.from(s).length` without the array. */
-function codePointLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
+/** `Array.from(s).slice(0, n).join('')` without the arrays. */
+function codePointPrefix(s: string, n: number): string {
+  let end = 0;
+  for (let k = 0; k < n && end < s.length; k++) {
+    const c = s.charCodeAt(end);
+    end += c >= 0xd800 && c <= 0xdbff && end + 1 < s.length && isLowSurrogate(s.charCodeAt(end + 1)) ? 2 : 1;
   }
-  return n;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 function lastContentIndex(tokens: readonly Token[]): number {
@@ -321,7 +346,7 @@ function stray(next: Token, params: KeyboardParams, lex: Lexicon, rng: Rng): str
   if (r < 0.65) {
     const m = rng.chance(0.6) ? 'slip' : 'abbrev';
     const out = mistype(m, info, params, lex, rng);
-    if (typeof out === 'string' && out !== next.text) return Array.from(out).slice(0, 2).join('');
+    if (typeof out === 'string' && out !== next.text) return codePointPrefix(out, 2);
   }
   if (r < 0.85) {
     const cands = lex.fullOne(syl[0]!);
@@ -352,13 +377,14 @@ function mistype(
   const decay = params.rankDecay;
   switch (m) {
     case 'homophone': {
-      const { cands, at } = lex.homophones(info);
+      const cands = lex.homophones(info);
       if (cands.length <= 1) return undefined;
-      return imeChoiceAt(rng, cands, at, decay)?.word ?? null;
+      return imeChoiceAt(rng, cands, info.homAt, decay)?.word ?? null;
     }
     case 'partial': {
       const i = rng.int(chars.length);
-      const { cands, at } = lex.charCandidates(info, i);
+      const cands = lex.charCandidates(info, i);
+      const at = lex.charRank(info, i);
       const c = imeChoiceAt(rng, cands, at, decay);
       if (!c) return null;
       return replaceChar(chars, i, c.word);
@@ -378,7 +404,7 @@ function mistype(
       return imeChoice(rng, cands, word, decay)?.word ?? null;
     }
     case 'slip': {
-      const letters = syl.join('');
+      const letters = info.letters;
       const i = rng.int(letters.length);
       const r = rng.float();
       let typed: string;
@@ -388,9 +414,8 @@ function mistype(
         typed = letters.slice(0, i) + nb[rng.int(nb.length)] + letters.slice(i + 1);
       } else if (r < 0.85) typed = letters.slice(0, i) + letters.slice(i + 1);
       else typed = letters.slice(0, i + 1) + letters.slice(i);
-      const parsed = lex.parseLetters(typed);
-      const out = greedyDecode(lex, rng, parsed.syl, parsed.abbr, decay * 0.5, word);
-      return out || undefined;
+      const n = lex.parseLetterDigits(typed, slipDigits);
+      return greedyDecodeDigits(lex, rng, slipDigits, n, decay * 0.5, word) || undefined;
     }
     case 'split': {
       const alt = resplit(syl, lex, rng);
@@ -429,7 +454,8 @@ function mistype(
     }
     case 't9': {
       if (syl.length > 3) return undefined;
-      return imeChoice(rng, lex.t9(t9Digits(syl.join(''))), word, decay)?.word ?? null;
+      const { cands, at } = lex.t9Candidates(info);
+      return imeChoiceAt(rng, cands, at, decay)?.word ?? null;
     }
     case 'shuangpin': {
       const i = rng.int(syl.length);

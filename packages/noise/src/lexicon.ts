@@ -4,7 +4,7 @@
  * from pinyin-pro (context-aware for words with a polyphonic character). Built once, lazily, per process.
  */
 import { createRequire } from 'node:module';
-import { BoundedCache } from './cache.js';
+import { BoundedCache, BoundedNumericCache, NumericTable } from './cache.js';
 import { rankOf } from './engine.js';
 import { abbreviation, isHanChar, t9Digits } from './phonetics.js';
 
@@ -33,10 +33,21 @@ export interface WordInfo {
   readonly syl: readonly string[] | undefined;
   /** `notTop(word)`: the IME's first candidate for the word's plain pinyin is another word. */
   readonly notTop: boolean;
-  /** Memo of `Lexicon.homophones`. */
-  homophones?: RankedCandidates;
-  /** Memo of `Lexicon.charCandidates`, per character. */
-  charCandidates?: Array<RankedCandidates | undefined>;
+  /** `syl.join('')` (empty without a reading). */
+  readonly letters: string;
+  /** Memo of `Lexicon.homophones` (in the word's own object: one object less to load). */
+  homCands: readonly LexEntry[] | undefined;
+  /** The word's rank among `homCands` (`rankOf`), once they are known. */
+  homAt: number;
+  /**
+   * Memo of `Lexicon.charCandidates` and `charRank` for all the characters, flat: character i's candidates at
+   * 2i, its rank among them at 2i + 1 (no object per character to load).
+   */
+  charMemo: Array<readonly LexEntry[] | number> | undefined;
+  /** Memo of `Lexicon.t9Candidates`. */
+  t9: RankedCandidates | undefined;
+  /** Memo of `Lexicon.fullDigits`. */
+  digits: readonly number[] | undefined;
 }
 
 /** Capacity of each generation of the per-word memo (words, with their readings and IME rank). */
@@ -54,8 +65,12 @@ export class Lexicon {
    * Entries by their full syllables, keyed by a number: the syllables' ids (1…) as digits in base `SYL_BASE`
    * (a number key is found without building and hashing a string of syllables).
    */
-  private readonly byFull = new Map<number, LexEntry[]>();
+  private readonly byFull = new NumericTable<LexEntry[]>(1 << 17);
+  /** The lists of `byFull` in the order their keys first came (the T9 index is built in this order). */
+  private readonly fullLists: LexEntry[][] = [];
   private readonly sylIds = new Map<string, number>();
+  /** The syllables by id (index 0 unused). */
+  private readonly sylById: string[] = [''];
   readonly byAbbr = new Map<string, LexEntry[]>();
   readonly syllables = new Set<string>();
   private byT9: Map<string, LexEntry[]> | undefined;
@@ -131,11 +146,18 @@ export class Lexicon {
           id = this.sylIds.size + 1;
           if (id >= SYL_BASE) throw new Error('IME lexicon: too many distinct syllables');
           this.sylIds.set(s, id);
+          this.sylById.push(s);
           this.syllables.add(s);
         }
         key = key * SYL_BASE + id;
       }
-      push(this.byFull, key, e);
+      const list = this.byFull.get(key);
+      if (list) list.push(e);
+      else {
+        const created = [e];
+        this.byFull.set(key, created);
+        this.fullLists.push(created);
+      }
       push(this.byAbbr, e.syl.map(abbreviation).join(''), e);
     }
   }
@@ -175,46 +197,79 @@ export class Lexicon {
    * object and its arrays are shared: never modify them.
    */
   word(word: string): WordInfo {
-    const key = shortKey(word);
-    let info = this.words.get(key);
+    const key = wordKey(word);
+    let info = key < 0 ? this.wordsByString.get(word) : this.words.get(key);
     if (info === undefined) {
       const quick = this.readWordUncached(word, false);
       const top = quick ? this.full(quick)[0] : undefined;
+      const syl = this.readWordUncached(word, true);
       info = {
         word,
         chars: Array.from(word),
-        syl: this.readWordUncached(word, true),
+        syl,
         notTop: top !== undefined && top.word !== word,
+        letters: syl === undefined ? '' : syl.join(''),
+        // Every field from the start: one object shape for all words (the memos below are filled later).
+        homCands: undefined,
+        homAt: -1,
+        charMemo: undefined,
+        t9: undefined,
+        digits: undefined,
       };
-      this.words.set(key, info);
+      if (key < 0) this.wordsByString.set(word, info);
+      else this.words.set(key, info, info.notTop ? 1 : 0);
     }
     return info;
   }
 
-  /** `full(info.syl)`: the word's homophones as the IME ranks them, with the word's own rank. */
-  homophones(info: WordInfo & { syl: readonly string[] }): RankedCandidates {
-    if (info.homophones === undefined) {
-      const cands = this.full(info.syl);
-      info.homophones = { cands, at: rankOf(cands, info.word) };
+  /** `full(info.syl)`: the word's homophones as the IME ranks them; the word's own rank is then `info.homAt`. */
+  homophones(info: WordInfo & { syl: readonly string[] }): readonly LexEntry[] {
+    let cands = info.homCands;
+    if (cands === undefined) {
+      cands = this.full(info.syl);
+      info.homCands = cands;
+      info.homAt = rankOf(cands, info.word);
     }
-    return info.homophones;
+    return cands;
   }
 
-  /** `fullOne(info.syl[i])`: the single-character candidates of character i's syllable, with its rank. */
-  charCandidates(info: WordInfo & { syl: readonly string[] }, i: number): RankedCandidates {
-    info.charCandidates ??= [];
-    const memo = info.charCandidates;
-    let r = memo[i];
-    if (r === undefined) {
-      const cands = this.fullOne(info.syl[i]!);
-      r = { cands, at: rankOf(cands, info.chars[i]!) };
-      memo[i] = r;
+  /** `t9(t9Digits(info.letters))`: the word's 9-key candidates, with the word's own rank. */
+  t9Candidates(info: WordInfo & { syl: readonly string[] }): RankedCandidates {
+    if (info.t9 === undefined) {
+      const cands = this.t9(t9Digits(info.letters));
+      info.t9 = { cands, at: rankOf(cands, info.word) };
     }
-    return r;
+    return info.t9;
   }
 
-  private readonly words = new BoundedCache<string | number, WordInfo>(WORD_CACHE);
-  private readonly mixedCache = new BoundedCache<string | number, LexEntry[]>(MIXED_CACHE);
+  /** `fullOne(info.syl[i])`: the single-character candidates of character i's syllable. */
+  charCandidates(info: WordInfo & { syl: readonly string[] }, i: number): readonly LexEntry[] {
+    return this.charMemo(info)[2 * i] as readonly LexEntry[];
+  }
+
+  /** Character i's rank among `charCandidates(info, i)` (`rankOf`; -1: not offered). */
+  charRank(info: WordInfo & { syl: readonly string[] }, i: number): number {
+    return this.charMemo(info)[2 * i + 1] as number;
+  }
+
+  private charMemo(info: WordInfo & { syl: readonly string[] }): Array<readonly LexEntry[] | number> {
+    let memo = info.charMemo;
+    if (memo === undefined) {
+      memo = [];
+      for (let i = 0; i < info.chars.length; i++) {
+        const cands = this.fullOne(info.syl[i]!);
+        memo.push(cands, rankOf(cands, info.chars[i]!));
+      }
+      info.charMemo = memo;
+    }
+    return memo;
+  }
+
+  /** Words of one to three common Han characters, by `wordKey`; the others by their text. */
+  private readonly words = new BoundedNumericCache<WordInfo>(WORD_CACHE);
+  private readonly wordsByString = new BoundedCache<string, WordInfo>(WORD_CACHE);
+  private readonly mixedCache = new BoundedNumericCache<LexEntry[]>(MIXED_CACHE);
+  private readonly mixedCacheByString = new BoundedCache<string, LexEntry[]>(MIXED_CACHE);
 
   private readWordUncached(word: string, contextAware: boolean): string[] | undefined {
     const chars = Array.from(word);
@@ -238,7 +293,10 @@ export class Lexicon {
    * like 花呗) are mistyped far more often. Cached per word.
    */
   notTop(word: string): boolean {
-    return this.word(word).notTop;
+    // The memo's tag answers for a known word without loading its `WordInfo`.
+    const key = wordKey(word);
+    const tag = key < 0 ? -1 : this.words.tagOf(key);
+    return tag < 0 ? this.word(word).notTop : tag === 1;
   }
 
   /** Candidates typed as exactly these full syllables, most frequent first. */
@@ -280,6 +338,56 @@ export class Lexicon {
   }
 
   /**
+   * The decode digit of each syllable (see `mixedByDigits`) into `out`: its id when typed in full, `SYL_BASE` +
+   * its first letter (1…26) when abbreviated, 0 when it cannot match anything (a syllable no entry has, a
+   * non-letter abbreviation).
+   */
+  decodeDigits(syl: readonly string[], abbr: readonly boolean[], out: number[]): void {
+    for (let i = 0; i < syl.length; i++) {
+      const s = syl[i]!;
+      out[i] = abbr[i] ? letterDigit(s.charCodeAt(0)) : (this.sylIds.get(s) ?? 0);
+    }
+  }
+
+  /** `decodeDigits` of a word's syllables typed in full, memoised per word. */
+  fullDigits(info: WordInfo & { syl: readonly string[] }): readonly number[] {
+    if (info.digits === undefined) {
+      const d: number[] = [];
+      for (const s of info.syl) d.push(this.sylIds.get(s) ?? 0);
+      info.digits = d;
+    }
+    return info.digits;
+  }
+
+  /**
+   * `mixed` of the positions from…from + len - 1 given as decode digits (at most 4 positions): the memo key is
+   * the digits themselves. Candidates must not be modified.
+   */
+  mixedByDigits(digits: readonly number[], from: number, len: number, limit = 12): readonly LexEntry[] {
+    let key = 0;
+    for (let i = from; i < from + len; i++) {
+      const d = digits[i]!;
+      // A syllable no entry has, or a non-letter abbreviation: no candidate (what `mixedUncached` finds).
+      if (d === 0) return EMPTY;
+      key = key * MIXED_BASE + d;
+    }
+    key = key * MIXED_LIMITS + limit;
+    const hit = this.mixedCache.get(key);
+    if (hit) return hit;
+    const syl: string[] = [];
+    const abbr: boolean[] = [];
+    for (let i = from; i < from + len; i++) {
+      const d = digits[i]!;
+      const isAbbr = d > SYL_BASE;
+      syl.push(isAbbr ? String.fromCharCode(96 + d - SYL_BASE) : this.sylById[d]!);
+      abbr.push(isAbbr);
+    }
+    const res = this.mixedUncached(syl, abbr, limit);
+    this.mixedCache.set(key, res);
+    return res;
+  }
+
+  /**
    * Candidates for a mixed key: each position is a full syllable or (when `abbr[i]` is true) only its first
    * letter, as an IME decodes `zhongg` or `zg`. Most frequent first; at most `limit`.
    */
@@ -295,12 +403,13 @@ export class Lexicon {
     len: number,
     limit = 12,
   ): LexEntry[] {
-    const ck =
-      this.mixedNumericKey(syl, abbr, from, len, limit) ?? mixedStringKey(syl, abbr, from, len, limit);
-    const hit = this.mixedCache.get(ck);
+    const nk = this.mixedNumericKey(syl, abbr, from, len, limit);
+    const sk = nk === undefined ? mixedStringKey(syl, abbr, from, len, limit) : '';
+    const hit = nk === undefined ? this.mixedCacheByString.get(sk) : this.mixedCache.get(nk);
     if (hit) return hit;
     const res = this.mixedUncached(syl.slice(from, from + len), abbr.slice(from, from + len), limit);
-    this.mixedCache.set(ck, res);
+    if (nk === undefined) this.mixedCacheByString.set(sk, res);
+    else this.mixedCache.set(nk, res);
     return res;
   }
 
@@ -388,7 +497,7 @@ export class Lexicon {
   t9(digits: string): readonly LexEntry[] {
     if (!this.byT9) {
       this.byT9 = new Map();
-      for (const list of this.byFull.values()) {
+      for (const list of this.fullLists) {
         for (const e of list) if (e.syl.length <= 3) push(this.byT9, t9Digits(e.syl.join('')), e);
       }
       for (const list of this.byT9.values()) list.sort((a, b) => b.freq - a.freq);
@@ -419,6 +528,62 @@ export class Lexicon {
   isSyllable(s: string): boolean {
     return this.syllables.has(s);
   }
+
+  /**
+   * `parseLetters` as decode digits (`decodeDigits` of its syllables and abbreviations) into `out`; returns
+   * their number. No strings: the letters' codes are looked up directly.
+   */
+  parseLetterDigits(letters: string, out: number[]): number {
+    const ids = this.syllableCodeIds();
+    const prefix = parsePrefixCodes;
+    let n = 0;
+    let i = 0;
+    while (i < letters.length) {
+      const maxLen = Math.min(6, letters.length - i);
+      let nCodes = 0;
+      for (let code = 0; nCodes < maxLen; nCodes++) {
+        const d = letters.charCodeAt(i + nCodes) - 96;
+        if (!(d >= 1 && d <= 26)) break;
+        code = code * 27 + d;
+        prefix[nCodes] = code;
+      }
+      // Only letters a–z make syllables: no syllable is longer than the run of letters at i.
+      let id = 0;
+      let best = 0;
+      for (let len = nCodes; len >= 1; len--) {
+        id = ids.get(prefix[len - 1]!) ?? 0;
+        if (id !== 0) {
+          best = len;
+          break;
+        }
+      }
+      if (best === 0) {
+        out[n++] = letterDigit(letters.charCodeAt(i));
+        i++;
+      } else {
+        out[n++] = id;
+        i += best;
+      }
+    }
+    return n;
+  }
+
+  /** `syllableCodes` with each code's syllable id. */
+  private syllableCodeIds(): NumericTable<number> {
+    if (this.sylCodeIds === undefined) {
+      const t = new NumericTable<number>(this.sylIds.size);
+      for (const [s, id] of this.sylIds) {
+        if (s.length > 6 || !/^[a-z]+$/.test(s)) continue;
+        let code = 0;
+        for (let k = 0; k < s.length; k++) code = code * 27 + (s.charCodeAt(k) - 96);
+        t.set(code, id);
+      }
+      this.sylCodeIds = t;
+    }
+    return this.sylCodeIds;
+  }
+
+  private sylCodeIds: NumericTable<number> | undefined;
 
   /**
    * Splits a letter string into syllables, longest valid syllable first; letters that start no syllable
@@ -462,6 +627,12 @@ export class Lexicon {
 }
 
 const EMPTY: readonly LexEntry[] = Object.freeze([]);
+
+/** The decode digit of an abbreviation (its letter's char code): `SYL_BASE` + 1…26, or 0 for a non-letter. */
+export function letterDigit(code: number): number {
+  const letter = code - 96;
+  return letter >= 1 && letter <= 26 ? SYL_BASE + letter : 0;
+}
 /** Scratch space of `parseLetters`. */
 const parsePrefixCodes: number[] = [0, 0, 0, 0, 0, 0];
 
@@ -483,26 +654,28 @@ function mixedStringKey(
 }
 
 /**
- * The memo key of a word: a small integer for words of one or two common Han characters (most words), else the
- * word. A segmenter's words are new strings whose hash a `Map` computes on every look-up; a number is hashed
- * several times faster.
+ * The memo key of a word of one to three common Han characters (nearly all words) as a number: the characters
+ * (1 + offset from U+4E00) as digits in base `HAN_SPAN + 1`; -1 for other words (memoised by their text). A
+ * segmenter's words are new strings whose hash a `Map` computes on every look-up; a number needs no hashing of
+ * the text.
  */
-function shortKey(word: string): string | number {
+function wordKey(word: string): number {
   const n = word.length;
-  if (n === 0 || n > 2) return word;
-  const a = word.charCodeAt(0) - 0x4e00;
-  if (a < 0 || a >= HAN_SPAN) return word;
-  if (n === 1) return a;
-  const b = word.charCodeAt(1) - 0x4e00;
-  if (b < 0 || b >= HAN_SPAN) return word;
-  return HAN_SPAN + a * HAN_SPAN + b;
+  if (n === 0 || n > 3) return -1;
+  let key = 0;
+  for (let i = 0; i < n; i++) {
+    const d = word.charCodeAt(i) - 0x4e00;
+    if (d < 0 || d >= HAN_SPAN) return -1;
+    key = key * (HAN_SPAN + 1) + d + 1;
+  }
+  return key;
 }
 
-/** U+4E00…U+9FFF: keys of two such characters stay below 2^31. */
+/** U+4E00…U+9FFF: three such characters make a key below 2^44. */
 const HAN_SPAN = 0x5200;
 
 /** Base of the numeric keys of full-syllable sequences: 4 syllables (`MAX_LEN`) stay exact below 2^53. */
-const SYL_BASE = 2048;
+export const SYL_BASE = 2048;
 /** Digits of `mixedNumericKey`: syllable ids (1…SYL_BASE - 1) and abbreviated letters (SYL_BASE + 1…26). */
 const MIXED_BASE = SYL_BASE + 27;
 /** Limits a numeric mixed key holds (0…63). */

@@ -9,6 +9,22 @@ const RE_HAN = /^\p{Script=Han}$/u;
 const RE_HAN_WORD = /^\p{Script=Han}+$/u;
 const RE_PUNCT = /^[\p{P}\p{S}\s]$/u;
 
+/** `Array.from(s).length` without the array. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 export function isHanChar(c: string): boolean {
   return RE_HAN.test(c);
 }

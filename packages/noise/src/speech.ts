@@ -6,7 +6,7 @@
 import type { Rng } from '@readin/core';
 import { chooseCandidate, type EditList, greedyDecode, imeChoice, type Token } from './engine.js';
 import type { Lexicon } from './lexicon.js';
-import { applyFuzzy, splitSyllable } from './phonetics.js';
+import { applyFuzzy, codePointLength, type SplitSyllable, splitSyllable } from './phonetics.js';
 import type { SpeechMechanisms, SpeechParams } from './profiles.js';
 
 const MECHS = ['homophone', 'near', 'partial', 'run', 'drop'] as const satisfies ReadonlyArray<
@@ -70,6 +70,18 @@ const ENGLISH = [
   'the',
 ];
 const NUMERAL_WORD = /^[零一二三四五六七八九十百千]+[年月日号个名岁种次天时点分万亿%]?$/u;
+/** The first characters `NUMERAL_WORD` accepts, by char code (a word starting otherwise needs no regex). */
+const NUMERAL_START: ReadonlySet<number> = new Set(
+  Array.from('零一二三四五六七八九十百千', (c) => c.charCodeAt(0)),
+);
+/** `NUMERAL_WORD.test(w)`, without running the regex on the words it cannot match. */
+function isNumeralWord(w: string): boolean {
+  return NUMERAL_START.has(w.charCodeAt(0)) && NUMERAL_WORD.test(w);
+}
+/** `FUNCTION_WORDS.has(w)`: they are all one character, so longer words are not hashed. */
+function isFunctionWord(w: string): boolean {
+  return w.length === 1 && FUNCTION_WORDS.has(w);
+}
 
 /** Digits for a Chinese numeral word as an ASR writes them (`三年` → `3年`, `二十` → `20`), or undefined. */
 export function chineseToDigits(word: string): string | undefined {
@@ -134,6 +146,28 @@ export function digitsToChinese(s: string, digitByDigit: boolean): string {
   return out || '零';
 }
 
+/** What `speechChannel` derives from the parameters, once per parameter object. */
+interface Prepared {
+  readonly weights: readonly number[];
+  /** Sum of the positive mechanism weights. */
+  readonly total: number;
+  readonly fuzzyPairs: readonly string[];
+  readonly fuzzyWeights: readonly number[];
+}
+const preparedParams = new WeakMap<SpeechParams, Prepared>();
+function prepared(params: SpeechParams): Prepared {
+  let p = preparedParams.get(params);
+  if (p === undefined) {
+    const weights = MECHS.map((m) => params.mechanisms[m]);
+    let total = 0;
+    for (const w of weights) total += w > 0 ? w : 0;
+    const fuzzyPairs = Object.keys(params.fuzzy);
+    p = { weights, total, fuzzyPairs, fuzzyWeights: fuzzyPairs.map((k) => params.fuzzy[k] ?? 0) };
+    preparedParams.set(params, p);
+  }
+  return p;
+}
+
 export function speechChannel(
   tokens: readonly Token[],
   params: SpeechParams,
@@ -142,12 +176,11 @@ export function speechChannel(
   edits: EditList,
   textEnd: number,
 ): void {
-  const weights = MECHS.map((m) => params.mechanisms[m]);
+  const { weights, total } = prepared(params);
   // Recognition quality varies a lot between utterances: a log-normal severity with mean 1.
   const severity = Math.exp(SEVERITY_SIGMA * gaussian(rng) - (SEVERITY_SIGMA * SEVERITY_SIGMA) / 2);
   const charError = Math.min(0.9, params.charError * severity);
-  const fuzzyPairs = Object.keys(params.fuzzy);
-  const fuzzyWeights = fuzzyPairs.map((k) => params.fuzzy[k] ?? 0);
+  const { fuzzyPairs, fuzzyWeights } = prepared(params);
   let sinceComma = 0;
   let hadFinal = false;
   let shiftedComma = -1;
@@ -258,7 +291,7 @@ export function speechChannel(
       }
       continue;
     }
-    if (tok.kind === 'han' && NUMERAL_WORD.test(tok.text) && rng.chance(params.numbers)) {
+    if (tok.kind === 'han' && isNumeralWord(tok.text) && rng.chance(params.numbers)) {
       const d = chineseToDigits(tok.text);
       if (d !== undefined) {
         edits.replace(tok.start, tok.end, d, 'speech.number');
@@ -266,22 +299,22 @@ export function speechChannel(
       }
     }
     if (tok.kind !== 'han') continue;
-    if (FUNCTION_WORDS.has(tok.text)) {
+    if (isFunctionWord(tok.text)) {
       // Function words are recognised well; only fast speech swallows some.
       if (rng.chance(params.functionDrop)) edits.replace(tok.start, tok.end, '', 'speech.function-drop');
       continue;
     }
-    const chars = Array.from(tok.text);
-    const pWord = 1 - (1 - charError) ** chars.length;
+    const nChars = codePointLength(tok.text);
+    const pWord = 1 - (1 - charError) ** nChars;
     if (!rng.chance(pWord)) continue;
-    const m = MECHS[rng.weightedIndex(weights)]!;
+    const m = MECHS[rng.weightedIndex(weights, total)]!;
     if (rng.chance(params.latinOut)) {
       // Heard as an English word.
       edits.replace(tok.start, tok.end, ENGLISH[rng.int(ENGLISH.length)]!, 'speech.latin');
       continue;
     }
     // A single-character word is heard together with its neighbour: the ASR re-decodes both.
-    const joined = chars.length === 1 && (m === 'homophone' || m === 'near') && tokens[t + 1]?.kind === 'han';
+    const joined = nChars === 1 && (m === 'homophone' || m === 'near') && tokens[t + 1]?.kind === 'han';
     if (m === 'run' || joined) {
       // A phrase of 2–4 Han words re-decoded from slightly wrong syllables.
       let end = t;
@@ -289,14 +322,14 @@ export function speechChannel(
       const perturbP = joined ? (m === 'near' ? 0.5 : 0) : 0.3;
       while (end + 1 < tokens.length && end - t + 1 < want) {
         const n = tokens[end + 1]!;
-        if (n.kind !== 'han' || n.protected || FUNCTION_WORDS.has(n.text)) break;
+        if (n.kind !== 'han' || n.protected || isFunctionWord(n.text)) break;
         end++;
       }
       const span = tokens.slice(t, end + 1);
       const syl: string[] = [];
       let ok = true;
       for (const w of span) {
-        const s = lex.readWord(w.text);
+        const s = lex.word(w.text).syl;
         if (!s) {
           ok = false;
           break;
@@ -328,7 +361,7 @@ export function speechChannel(
         }
       }
     }
-    const syl = lex.readWord(tok.text);
+    const { syl, chars } = lex.word(tok.text);
     if (!syl) continue;
     const out = mishear(m, tok.text, chars, syl, params, fuzzyPairs, fuzzyWeights, lex, rng);
     if (out !== undefined && out !== tok.text) edits.replace(tok.start, tok.end, out, `speech.${m}`);
@@ -369,11 +402,11 @@ function perturb(
   if (pairs.length > 0 && rng.chance(params.fuzzyShare)) {
     for (let k = 0; k < 3; k++) {
       const pair = pairs[rng.weightedIndex(weights)]!;
-      const f = applyFuzzy(s, pair, (x) => lex.isSyllable(x));
+      const f = fuzzyOf(s, pair, lex);
       if (f) return f;
     }
   }
-  const { initial, final } = splitSyllable(s);
+  const { initial, final } = splitOf(s);
   const idx = syllableIndex(lex);
   // Most keep the initial or the final; the rest are heard as an unrelated syllable.
   const r = rng.float();
@@ -386,7 +419,7 @@ function perturb(
         ? (idx.byFinal.get(final) ?? NONE)
         : idx.all;
   // A uniform pick among `list` without `s` (the lists are in sorted order, as `s` is at most once in them).
-  const at = list.indexOf(s);
+  const at = positionIn(list, s);
   const n = at < 0 ? list.length : list.length - 1;
   if (n > 0) {
     const k = rng.int(n);
@@ -396,6 +429,50 @@ function perturb(
 }
 
 const NONE: readonly string[] = [];
+
+/** `applyFuzzy(s, pair, lex.isSyllable)`, memoised per lexicon, pair and syllable (a few hundred syllables). */
+const fuzzyMemo = new WeakMap<Lexicon, Map<string, Map<string, string | null>>>();
+function fuzzyOf(s: string, pair: string, lex: Lexicon): string | undefined {
+  let byPair = fuzzyMemo.get(lex);
+  if (!byPair) {
+    byPair = new Map();
+    fuzzyMemo.set(lex, byPair);
+  }
+  let memo = byPair.get(pair);
+  if (!memo) {
+    memo = new Map();
+    byPair.set(pair, memo);
+  }
+  let f = memo.get(s);
+  if (f === undefined) {
+    f = applyFuzzy(s, pair, (x) => lex.isSyllable(x)) ?? null;
+    memo.set(s, f);
+  }
+  return f ?? undefined;
+}
+
+/** `splitSyllable`, memoised (syllables are few). */
+const splitMemo = new Map<string, SplitSyllable>();
+function splitOf(s: string): SplitSyllable {
+  let p = splitMemo.get(s);
+  if (p === undefined) {
+    p = splitSyllable(s);
+    if (splitMemo.size < 4096) splitMemo.set(s, p);
+  }
+  return p;
+}
+
+/** `list.indexOf(s)` for the syllable lists of `syllableIndex` (each holds a syllable at most once), memoised. */
+const positions = new WeakMap<readonly string[], Map<string, number>>();
+function positionIn(list: readonly string[], s: string): number {
+  let pos = positions.get(list);
+  if (!pos) {
+    pos = new Map();
+    for (let i = list.length - 1; i >= 0; i--) pos.set(list[i]!, i);
+    positions.set(list, pos);
+  }
+  return pos.get(s) ?? -1;
+}
 
 interface SyllableIndex {
   readonly all: readonly string[];
