@@ -17,7 +17,7 @@ export interface LineNoiseOptions extends Omit<NoiseOptions, 'id' | 'protect'> {
   readonly file?: string;
   /**
    * Lines per batch (one message to a worker): default 256 for `noiseLines` (one segmenter call per batch), 1024
-   * for `noiseTextBlocks` (segmented 256 lines at a time).
+   * for `noiseTextBlocks` and `noiseByteBlocks` (segmented 256 lines at a time).
    */
   readonly batchSize?: number;
   /**
@@ -162,12 +162,13 @@ export async function* noiseByteBlocks(
     ) as AsyncGenerator<Uint8Array>;
     return;
   }
+  // In process: the text path, encoded.
   const encoder = new TextEncoder();
   for await (const b of noiseTextBlocks(source as AsyncIterable<Buffer | string>, options))
     yield encoder.encode(b);
 }
 
-/** Lines per block of `noiseTextBlocks` (one segmenter call, one message to a worker). */
+/** Lines per block of `noiseTextBlocks` / `noiseByteBlocks` (one message to a worker). */
 const BLOCK_LINES = 1024;
 /** Characters per block at most (long lines): a block ends at the first line end after this many. */
 const BLOCK_CHARS = 1 << 18;
