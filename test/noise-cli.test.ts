@@ -85,6 +85,52 @@ describe('readin noise keyboard|asr', () => {
     expect(y).toBe(x);
   });
 
+  test.skipIf(!existsSync(WORKER))(
+    '--jobs 2 (byte blocks) to stdout and --out: BOM, CRLF, invalid UTF-8, no final newline',
+    async () => {
+      const bytes = Buffer.concat([
+        Buffer.from(`\ufeff${LINES.join('\r\n')}\r\n\ufeff${LINES.join('\n')}\n`),
+        Buffer.from([0xe4, 0xbd, 0x0a, 0xff, 0x0a]),
+        Buffer.from(LINES[3]!.slice(0, 9)),
+      ]);
+      await writeFile(join(dir, 'odd.txt'), bytes);
+      const a = await run(['noise', 'keyboard', '--in', 'odd.txt', '--out', 'odd-a.txt', '--seed', '2']);
+      const b = await run([
+        'noise',
+        'keyboard',
+        '--in',
+        'odd.txt',
+        '--out',
+        'odd-b.txt',
+        '--seed',
+        '2',
+        '--jobs',
+        '2',
+      ]);
+      const c = await run(['noise', 'keyboard', '--in', 'odd.txt', '--seed', '2', '--jobs', '2']);
+      expect([a.code, b.code, c.code]).toEqual([0, 0, 0]);
+      const [x, y] = await Promise.all([
+        readFile(join(dir, 'odd-a.txt'), 'utf8'),
+        readFile(join(dir, 'odd-b.txt'), 'utf8'),
+      ]);
+      expect(x.split('\n')).toHaveLength(2 * LINES.length + 4);
+      expect(x.startsWith('\ufeff')).toBe(false);
+      expect(x).toContain('\ufeff');
+      expect(y).toBe(x);
+      expect(c.out).toBe(x);
+    },
+  );
+
+  test.skipIf(!existsSync(WORKER))(
+    '--jobs 2: a bad JSONL line is reported with its line number',
+    async () => {
+      await writeFile(join(dir, 'bad.jsonl'), `${'{"zh":"你好"}\n'.repeat(5)}not json\n`);
+      const r = await run(['noise', 'keyboard', '--field', 'zh', '--in', 'bad.jsonl', '--jobs', '2']);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/bad\.jsonl:6: invalid JSON/);
+    },
+  );
+
   test.each([
     [['noise', 'keyboard', '--jobs', '0'], 2, /--jobs/],
     [['noise', 'keyboard', '--rate', 'lots'], 2, /--rate/],

@@ -54,6 +54,7 @@ export {
 } from './profiles.js';
 export {
   type LineNoiseOptions,
+  noiseByteBlocks,
   noiseLine,
   noiseLines,
   noiseStream,

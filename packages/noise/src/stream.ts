@@ -17,7 +17,7 @@ export interface LineNoiseOptions extends Omit<NoiseOptions, 'id' | 'protect'> {
   readonly file?: string;
   /**
    * Lines per batch (one message to a worker): default 256 for `noiseLines` (one segmenter call per batch), 1024
-   * for `noiseTextBlocks` (segmented 256 lines at a time).
+   * for `noiseTextBlocks` and `noiseByteBlocks` (segmented 256 lines at a time).
    */
   readonly batchSize?: number;
   /**
@@ -142,10 +142,38 @@ export async function* noiseTextBlocks(
   for await (const b of blocks) yield noiseBlock(noiser, b, options.fields, options.file);
 }
 
-/** Lines per block of `noiseTextBlocks` (one segmenter call, one message to a worker). */
+/**
+ * `noiseTextBlocks` from UTF-8 bytes to UTF-8 bytes: the same output, encoded. With workers (`jobs` > 1 or
+ * `worker`) the main thread only cuts the input bytes into blocks of whole lines (a line end is a `\n` byte,
+ * which never occurs inside a multi-byte character), transfers each block's buffer to a worker without copying,
+ * and yields the encoded output the worker transfers back: decoding, splitting lines, noising and encoding all
+ * happen in the workers. A UTF-8 byte order mark at the start of the input is dropped, as the text path does.
+ */
+export async function* noiseByteBlocks(
+  source: AsyncIterable<Uint8Array | string>,
+  options: LineNoiseOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const jobs = checkJobs(options.jobs);
+  if (jobs > 1 || options.worker) {
+    yield* parallel(
+      byteBlocks(source, options.batchSize ?? BLOCK_LINES),
+      options,
+      jobs,
+    ) as AsyncGenerator<Uint8Array>;
+    return;
+  }
+  // In process: the text path, encoded.
+  const encoder = new TextEncoder();
+  for await (const b of noiseTextBlocks(source as AsyncIterable<Buffer | string>, options))
+    yield encoder.encode(b);
+}
+
+/** Lines per block of `noiseTextBlocks` / `noiseByteBlocks` (one message to a worker). */
 const BLOCK_LINES = 1024;
 /** Characters per block at most (long lines): a block ends at the first line end after this many. */
 const BLOCK_CHARS = 1 << 18;
+/** Bytes per block of `noiseByteBlocks` at most (long lines): a block ends at the first line end after this many. */
+const BLOCK_BYTES = 1 << 19;
 
 /** Consecutive input lines from index `start`. */
 interface LineBatch {
@@ -159,7 +187,14 @@ interface TextBlock {
   readonly text: string;
   readonly terminated: boolean;
 }
-type Batch = LineBatch | TextBlock;
+/** Consecutive input lines from index `start` as UTF-8 bytes, in a buffer of their own (transferable). */
+interface ByteBlock {
+  readonly start: number;
+  /** The lines, each ended by `\n` (or `\r\n`) unless `terminated` is false for the last one. */
+  readonly bytes: Uint8Array;
+  readonly terminated: boolean;
+}
+type Batch = LineBatch | TextBlock | ByteBlock;
 
 function checkJobs(jobs: number | undefined): number {
   const j = jobs ?? 1;
@@ -237,6 +272,59 @@ async function* textBlocks(
   }
 }
 
+/**
+ * Cuts a byte stream into blocks of at most `maxLines` whole lines (and about BLOCK_BYTES), each copied into its
+ * own buffer; a leading UTF-8 byte order mark is dropped. String chunks are encoded first. (Exported for the
+ * tests; not part of the package's API.)
+ */
+export async function* byteBlocks(
+  source: AsyncIterable<Uint8Array | string>,
+  maxLines: number,
+): AsyncGenerator<ByteBlock> {
+  let start = 0;
+  // Bytes not yet in a block (whole lines waiting for more, then a partial line); a copy, never a source chunk
+  // (the reader may reuse its buffer).
+  let rest: Buffer = Buffer.alloc(0);
+  let bomChecked = false;
+  /** The block of `rest` from byte 0: its end and line count, or undefined if it needs more input. */
+  const cut = (final: boolean): { end: number; n: number } | undefined => {
+    let n = 0;
+    let end = 0;
+    let nl = rest.indexOf(10);
+    while (nl >= 0) {
+      n++;
+      end = nl + 1;
+      if (n >= maxLines || end >= BLOCK_BYTES) return { end, n };
+      nl = rest.indexOf(10, end);
+    }
+    return final && n > 0 ? { end, n } : undefined;
+  };
+  const take = (end: number): Uint8Array => {
+    const bytes = new Uint8Array(end);
+    bytes.set(rest.subarray(0, end));
+    rest = rest.subarray(end);
+    return bytes;
+  };
+  for await (const chunk of source) {
+    const c = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (c.length === 0) continue;
+    rest = Buffer.concat([rest, c]);
+    if (!bomChecked && rest.length >= 3) {
+      bomChecked = true;
+      if (rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf) rest = rest.subarray(3);
+    }
+    for (let b = cut(false); b; b = cut(false)) {
+      yield { start, bytes: take(b.end), terminated: true };
+      start += b.n;
+    }
+  }
+  for (let b = cut(true); b; b = cut(true)) {
+    yield { start, bytes: take(b.end), terminated: true };
+    start += b.n;
+  }
+  if (rest.length > 0) yield { start, bytes: take(rest.length), terminated: false };
+}
+
 /** The lines of a text block, as `splitLines` gives them. */
 function blockLines(b: TextBlock): string[] {
   const lines = b.text.split('\n');
@@ -255,10 +343,15 @@ function noiseAny(
   b: Batch,
   fields: readonly string[] | undefined,
   file: string | undefined,
-): string[] | string {
-  return 'lines' in b
-    ? noiseBatch(noiser, b.lines, b.start, fields, file)
-    : noiseBlock(noiser, b, fields, file);
+): string[] | string | Uint8Array {
+  if ('lines' in b) return noiseBatch(noiser, b.lines, b.start, fields, file);
+  if ('text' in b) return noiseBlock(noiser, b, fields, file);
+  // Each block decodes on its own: it starts after a line end (the decoder's state at a `\n` is the initial
+  // one), and a BOM inside the input is text (only the input's first one was dropped, by the main thread).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(b.bytes);
+  return new TextEncoder().encode(
+    noiseBlock(noiser, { start: b.start, text, terminated: b.terminated }, fields, file),
+  );
 }
 
 function noiseBlock(
@@ -341,21 +434,30 @@ export interface WorkerInit {
 export type WorkerRequest = { readonly batch: number } & Batch;
 export interface WorkerReply {
   readonly batch: number;
-  readonly out?: string[] | string;
+  readonly out?: string[] | string | Uint8Array;
   readonly error?: { message: string; line?: number; field?: string };
 }
 
-/** What a worker does with a request (also the in-process path): noised lines or text. */
-export function workerNoise(noiser: Noiser, init: WorkerInit, req: WorkerRequest): string[] | string {
+/** What a worker does with a request (also the in-process path): noised lines, text or UTF-8 bytes. */
+export function workerNoise(
+  noiser: Noiser,
+  init: WorkerInit,
+  req: WorkerRequest,
+): string[] | string | Uint8Array {
   return noiseAny(noiser, req, init.fields, init.file);
 }
 
 /**
- * Heap limits of a noise worker: the old generation is capped so that V8 collects instead of growing (about 70 MB
+ * Heap limits of a noise worker: the old generation is capped so that V8 collects instead of growing (about 65 MB
  * of it is live: the IME lexicon, pinyin-pro's dictionary, the bounded memos), and a small young generation
- * (per-batch garbage only) keeps the peak RSS flat.
+ * (per-batch garbage only) keeps the peak RSS flat. The price is full collections (marking the whole live heap,
+ * mostly in V8's helper threads) every 20–30 MB of promoted memo entries: with one worker they run on the
+ * otherwise idle second core, but with two workers on two cores they take a third of the CPU. So with more than
+ * one worker the cap is higher (fewer full collections; about 30 MB more RSS in all with two workers).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 100, maxYoungGenerationSizeMb: 8 } as const;
+function workerLimits(jobs: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  return { maxOldGenerationSizeMb: jobs > 1 ? 160 : 100, maxYoungGenerationSizeMb: 8 };
+}
 
 /** Batches in flight per worker: one being noised, one waiting (so that no worker idles between batches). */
 const IN_FLIGHT = 2;
@@ -365,7 +467,7 @@ async function* parallel(
   batches: AsyncIterable<Batch>,
   options: LineNoiseOptions,
   jobs: number,
-): AsyncGenerator<string[] | string> {
+): AsyncGenerator<string[] | string | Uint8Array> {
   const { resolveProfile } = await import('./noise.js');
   // Configuration errors surface here, before any worker starts.
   resolveProfile(options);
@@ -384,13 +486,14 @@ async function* parallel(
     ? new URL('../dist/worker.js', import.meta.url)
     : new URL('./worker.js', import.meta.url);
   // Plain Node in the workers: no source conditions or loaders inherited from a test runner.
+  const resourceLimits = workerLimits(jobs);
   const workers = Array.from(
     { length: jobs },
-    () => new Worker(url, { workerData: init, execArgv: [], resourceLimits: WORKER_LIMITS }),
+    () => new Worker(url, { workerData: init, execArgv: [], resourceLimits }),
   );
   const pending = new Map<
     number,
-    { resolve: (v: string[] | string) => void; reject: (e: unknown) => void }
+    { resolve: (v: string[] | string | Uint8Array) => void; reject: (e: unknown) => void }
   >();
   for (const w of workers) {
     w.on('message', (msg: WorkerReply) => {
@@ -412,7 +515,7 @@ async function* parallel(
       pending.clear();
     });
   }
-  const queue: Promise<string[] | string>[] = [];
+  const queue: Promise<string[] | string | Uint8Array>[] = [];
   let batchNo = 0;
   // Each batch goes to the least busy worker (a worker slowed down by the machine's load gets less work); the
   // output order is the batch order whichever worker did it.
@@ -423,7 +526,7 @@ async function* parallel(
     for (let j = 1; j < jobs; j++) if (busy[j]! < busy[k]!) k = j;
     busy[k]!++;
     const w = workers[k]!;
-    const p = new Promise<string[] | string>((resolve, reject) => {
+    const p = new Promise<string[] | string | Uint8Array>((resolve, reject) => {
       pending.set(batch, {
         resolve: (v) => {
           busy[k]!--;
@@ -436,7 +539,9 @@ async function* parallel(
     p.catch(() => {});
     queue.push(p);
     const req: WorkerRequest = { batch, ...b };
-    w.postMessage(req);
+    // A byte block's buffer moves to the worker (no copy); it is the block's own.
+    if ('bytes' in b) w.postMessage(req, [b.bytes.buffer as ArrayBuffer]);
+    else w.postMessage(req);
   };
   try {
     for await (const b of batches) {

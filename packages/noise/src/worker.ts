@@ -21,5 +21,9 @@ parentPort!.on('message', async (msg: WorkerRequest) => {
       : { message: e instanceof Error ? e.message : String(e) };
     reply = { batch: msg.batch, error };
   }
-  parentPort!.postMessage(reply);
+  // Encoded output moves back to the main thread without a copy.
+  const out = reply.out;
+  if (out instanceof Uint8Array && out.byteOffset === 0 && out.byteLength === out.buffer.byteLength) {
+    parentPort!.postMessage(reply, [out.buffer as ArrayBuffer]);
+  } else parentPort!.postMessage(reply);
 });

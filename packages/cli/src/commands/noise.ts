@@ -96,7 +96,7 @@ function channelCommand(word: ChannelWord): Command {
       'Output is identical for any --jobs.',
     options: NOISE_OPTIONS,
     async run(ctx) {
-      const [{ noiseTextBlocks }, { existsSync, statSync }, { resolve }, core] = await Promise.all([
+      const [{ noiseByteBlocks }, { existsSync, statSync }, { resolve }, core] = await Promise.all([
         import('@readin/noise'),
         import('node:fs'),
         import('node:path'),
@@ -109,7 +109,7 @@ function channelCommand(word: ChannelWord): Command {
       const jobs = intOption(ctx, 'jobs', 1, 1);
       const seed = intOption(ctx, 'seed', 0);
       const rate = numberOption(ctx, 'rate', 1);
-      let source: AsyncIterable<Buffer | string>;
+      let source: AsyncIterable<Uint8Array>;
       // Big inputs run in a worker thread even with one job: its heap is capped, so memory stays flat.
       let big = false;
       if (inPath === undefined || inPath === '-') source = ctx.stdin as AsyncIterable<Buffer>;
@@ -117,10 +117,11 @@ function channelCommand(word: ChannelWord): Command {
         const file = resolve(ctx.cwd, inPath);
         if (!existsSync(file)) throw new core.NotFoundError(`no such file: ${inPath}.`, { file: inPath });
         big = statSync(file).size > 8 << 20;
-        source = readTextChunks(file);
+        source = readChunks(file);
       }
-      // Blocks of whole output lines; with workers the main thread only reads, cuts blocks and writes.
-      const blocks = noiseTextBlocks(source, {
+      // Blocks of whole output lines as UTF-8; with workers the main thread only reads, cuts the bytes into blocks
+      // of lines and writes (the workers decode, noise and encode).
+      const blocks = noiseByteBlocks(source, {
         channel,
         ...(profile === undefined ? {} : { profile }),
         seed,
@@ -135,8 +136,9 @@ function channelCommand(word: ChannelWord): Command {
           if (!ctx.stdout.write(b)) await new Promise((r) => ctx.stdout.once('drain', r));
         }
       } else {
+        const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
         await core.writeAtomically(resolve(ctx.cwd, outPath), async (w) => {
-          for await (const b of blocks) await w.write(b);
+          for await (const b of blocks) await w.write(decoder.decode(b));
         });
       }
       return 0;
@@ -145,22 +147,20 @@ function channelCommand(word: ChannelWord): Command {
 }
 
 /**
- * A UTF-8 file as decoded text chunks, read through one reused 1 MB buffer: no buffer per read left for the
- * garbage collector (a stream's read buffers are freed only when V8 gets round to it, tens of MB on a big file).
+ * A file as byte chunks, read through one reused 1 MB buffer: no buffer per read left for the garbage collector
+ * (a stream's read buffers are freed only when V8 gets round to it, tens of MB on a big file). Each chunk is
+ * valid until the next one is asked for (`noiseByteBlocks` copies what it keeps).
  */
-async function* readTextChunks(path: string): AsyncGenerator<string> {
+async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
   const { open } = await import('node:fs/promises');
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    const decoder = new TextDecoder('utf-8');
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
-      yield decoder.decode(buf.subarray(0, bytesRead), { stream: true });
+      yield buf.subarray(0, bytesRead);
     }
-    const tail = decoder.decode();
-    if (tail) yield tail;
   } finally {
     await fh.close();
   }
