@@ -60,6 +60,17 @@ for (const [p, nz] of Object.entries(noisers)) {
       for (const [i, l] of lines.entries()) nz(l, ids[i]);
     },
   ]);
+  // Same texts, but ids never used before: the draws differ from every earlier round, so memos of typed keys
+  // and decodes help only as much as they would on new text of the same kind (the rows above replay the same
+  // draws each round).
+  let round = 0;
+  cases.push([
+    `noise ${nz.profile.channel} ${p} (per text, new ids)`,
+    () => {
+      round++;
+      for (let i = 0; i < lines.length; i++) nz(lines[i], { id: [round, i] });
+    },
+  ]);
   cases.push([
     `noise ${nz.profile.channel} ${p} (batch 256)`,
     () => {
@@ -84,6 +95,6 @@ for (const nz of Object.values(noisers)) {
 console.log(`${lines.length} lines, ${chars} chars, best of ${rounds}; lexicon+segmenter load ${loadMs} ms`);
 for (const [name, cps, rel] of rows) {
   console.log(
-    `${name.padEnd(44)} ${Math.round(cps).toString().padStart(9)} chars/s  ${rel.toFixed(2)}× pinyin-pro`,
+    `${name.padEnd(50)} ${Math.round(cps).toString().padStart(9)} chars/s  ${rel.toFixed(2)}× pinyin-pro`,
   );
 }
