@@ -15,14 +15,7 @@ import {
   type Token,
 } from './engine.js';
 import { type Lexicon, letterDigit, type WordInfo } from './lexicon.js';
-import {
-  applyFuzzy,
-  codePointLength,
-  FUZZY_PAIR_NAMES,
-  qwertyNeighbours,
-  shuangpinKeys,
-  splitSyllable,
-} from './phonetics.js';
+import { codePointLength, qwertyNeighbours, shuangpinKeys, splitSyllable } from './phonetics.js';
 import type { KeyboardMechanisms, KeyboardParams } from './profiles.js';
 import { digitsToChinese } from './speech.js';
 
@@ -433,13 +426,13 @@ function mistype(
     case 'fuzzy': {
       // One of the fuzzy variants of all the syllables (syllable by syllable, pair by pair), uniformly.
       let nOptions = 0;
-      for (const s of syl) nOptions += fuzzyVariants(s, lex).length;
+      for (const s of syl) nOptions += lex.fuzzyVariants(s).length;
       if (nOptions === 0) return undefined;
       let k = rng.int(nOptions);
       let i = 0;
-      while (k >= fuzzyVariants(syl[i]!, lex).length) k -= fuzzyVariants(syl[i++]!, lex).length;
+      while (k >= lex.fuzzyVariants(syl[i]!).length) k -= lex.fuzzyVariants(syl[i++]!).length;
       const s2 = syl.slice();
-      s2[i] = fuzzyVariants(syl[i]!, lex)[k]!;
+      s2[i] = lex.fuzzyVariants(syl[i]!)[k]!;
       const c = chooseCandidate(rng, lex.full(s2), word, decay);
       return (
         c?.word ??
@@ -489,30 +482,6 @@ function mistype(
 function replaceChar(chars: readonly string[], i: number, by: string): string {
   let out = '';
   for (let j = 0; j < chars.length; j++) out += j === i ? by : chars[j];
-  return out;
-}
-
-/**
- * The valid syllables the fuzzy pairs make of `syllable`, in `FUZZY_PAIR_NAMES` order (one per pair that
- * applies), memoised per lexicon (a few hundred syllables).
- */
-const fuzzyMemo = new WeakMap<Lexicon, Map<string, readonly string[]>>();
-function fuzzyVariants(syllable: string, lex: Lexicon): readonly string[] {
-  let memo = fuzzyMemo.get(lex);
-  if (!memo) {
-    memo = new Map();
-    fuzzyMemo.set(lex, memo);
-  }
-  let out = memo.get(syllable);
-  if (out === undefined) {
-    const list: string[] = [];
-    for (const pair of FUZZY_PAIR_NAMES) {
-      const f = applyFuzzy(syllable, pair, (x) => lex.isSyllable(x));
-      if (f) list.push(f);
-    }
-    out = list;
-    memo.set(syllable, out);
-  }
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { BoundedCache, BoundedNumericCache, NumericTable } from './cache.js';
 import { rankOf } from './engine.js';
-import { abbreviation, isHanChar, t9Digits } from './phonetics.js';
+import { abbreviation, applyFuzzy, FUZZY_PAIR_NAMES, isHanChar, t9Digits } from './phonetics.js';
 
 type PinyinFn = typeof import('pinyin-pro').pinyin;
 type PolyphonicFn = typeof import('pinyin-pro').polyphonic;
@@ -529,6 +529,43 @@ export class Lexicon {
     return this.syllables.has(s);
   }
 
+  /** `applyFuzzy(syllable, pair, isSyllable)`, memoised (a few hundred syllables × the fuzzy pairs). */
+  fuzzy(syllable: string, pair: string): string | undefined {
+    let memo = this.fuzzyByPair.get(pair);
+    if (!memo) {
+      memo = new Map();
+      this.fuzzyByPair.set(pair, memo);
+    }
+    let f = memo.get(syllable);
+    if (f === undefined) {
+      f = applyFuzzy(syllable, pair, (x) => this.isSyllable(x)) ?? null;
+      memo.set(syllable, f);
+    }
+    return f ?? undefined;
+  }
+
+  private readonly fuzzyByPair = new Map<string, Map<string, string | null>>();
+
+  /**
+   * The valid syllables the fuzzy pairs make of `syllable`, in `FUZZY_PAIR_NAMES` order (one per pair that
+   * applies).
+   */
+  fuzzyVariants(syllable: string): readonly string[] {
+    let out = this.fuzzyLists.get(syllable);
+    if (out === undefined) {
+      const list: string[] = [];
+      for (const pair of FUZZY_PAIR_NAMES) {
+        const f = this.fuzzy(syllable, pair);
+        if (f) list.push(f);
+      }
+      out = list;
+      this.fuzzyLists.set(syllable, out);
+    }
+    return out;
+  }
+
+  private readonly fuzzyLists = new Map<string, readonly string[]>();
+
   /**
    * `parseLetters` as decode digits (`decodeDigits` of its syllables and abbreviations) into `out`; returns
    * their number. No strings: the letters' codes are looked up directly.
@@ -540,13 +577,7 @@ export class Lexicon {
     let i = 0;
     while (i < letters.length) {
       const maxLen = Math.min(6, letters.length - i);
-      let nCodes = 0;
-      for (let code = 0; nCodes < maxLen; nCodes++) {
-        const d = letters.charCodeAt(i + nCodes) - 96;
-        if (!(d >= 1 && d <= 26)) break;
-        code = code * 27 + d;
-        prefix[nCodes] = code;
-      }
+      const nCodes = letterPrefixCodes(letters, i, maxLen, prefix);
       // Only letters a–z make syllables: no syllable is longer than the run of letters at i.
       let id = 0;
       let best = 0;
@@ -599,13 +630,7 @@ export class Lexicon {
       let best = 0;
       const maxLen = Math.min(6, letters.length - i);
       // The codes of the prefixes at i as long as they are letters a–z (no string slices for the look-ups).
-      let nCodes = 0;
-      for (let code = 0; nCodes < maxLen; nCodes++) {
-        const d = letters.charCodeAt(i + nCodes) - 96;
-        if (!(d >= 1 && d <= 26)) break;
-        code = code * 27 + d;
-        prefix[nCodes] = code;
-      }
+      const nCodes = letterPrefixCodes(letters, i, maxLen, prefix);
       for (let len = maxLen; len >= 1; len--) {
         if (len <= nCodes ? codes.has(prefix[len - 1]!) : this.syllables.has(letters.slice(i, i + len))) {
           best = len;
@@ -635,6 +660,21 @@ export function letterDigit(code: number): number {
 }
 /** Scratch space of `parseLetters`. */
 const parsePrefixCodes: number[] = [0, 0, 0, 0, 0, 0];
+
+/**
+ * The codes (base 27, a = 1) of the prefixes of `letters` at `i`, up to `maxLen` long, into `prefix`, for as long
+ * as they are letters a–z; returns how many there are.
+ */
+function letterPrefixCodes(letters: string, i: number, maxLen: number, prefix: number[]): number {
+  let nCodes = 0;
+  for (let code = 0; nCodes < maxLen; nCodes++) {
+    const d = letters.charCodeAt(i + nCodes) - 96;
+    if (!(d >= 1 && d <= 26)) break;
+    code = code * 27 + d;
+    prefix[nCodes] = code;
+  }
+  return nCodes;
+}
 
 /**
  * The memo key of any mixed key as a string. An abbreviated position is marked (`a*`): the abbreviation `a` and

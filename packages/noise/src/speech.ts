@@ -6,7 +6,7 @@
 import type { Rng } from '@readin/core';
 import { chooseCandidate, type EditList, greedyDecode, imeChoice, type Token } from './engine.js';
 import type { Lexicon } from './lexicon.js';
-import { applyFuzzy, codePointLength, type SplitSyllable, splitSyllable } from './phonetics.js';
+import { codePointLength, type SplitSyllable, splitSyllable } from './phonetics.js';
 import type { SpeechMechanisms, SpeechParams } from './profiles.js';
 
 const MECHS = ['homophone', 'near', 'partial', 'run', 'drop'] as const satisfies ReadonlyArray<
@@ -402,7 +402,7 @@ function perturb(
   if (pairs.length > 0 && rng.chance(params.fuzzyShare)) {
     for (let k = 0; k < 3; k++) {
       const pair = pairs[rng.weightedIndex(weights)]!;
-      const f = fuzzyOf(s, pair, lex);
+      const f = lex.fuzzy(s, pair);
       if (f) return f;
     }
   }
@@ -429,27 +429,6 @@ function perturb(
 }
 
 const NONE: readonly string[] = [];
-
-/** `applyFuzzy(s, pair, lex.isSyllable)`, memoised per lexicon, pair and syllable (a few hundred syllables). */
-const fuzzyMemo = new WeakMap<Lexicon, Map<string, Map<string, string | null>>>();
-function fuzzyOf(s: string, pair: string, lex: Lexicon): string | undefined {
-  let byPair = fuzzyMemo.get(lex);
-  if (!byPair) {
-    byPair = new Map();
-    fuzzyMemo.set(lex, byPair);
-  }
-  let memo = byPair.get(pair);
-  if (!memo) {
-    memo = new Map();
-    byPair.set(pair, memo);
-  }
-  let f = memo.get(s);
-  if (f === undefined) {
-    f = applyFuzzy(s, pair, (x) => lex.isSyllable(x)) ?? null;
-    memo.set(s, f);
-  }
-  return f ?? undefined;
-}
 
 /** `splitSyllable`, memoised (syllables are few). */
 const splitMemo = new Map<string, SplitSyllable>();
