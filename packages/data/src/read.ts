@@ -76,9 +76,7 @@ export async function readSplitExamples(source: SplitSource): Promise<Example[]>
       for (const example of documentExamples(source.task, source.file, await readJsonDocument(source.file)))
         examples.push(example);
     } catch (error) {
-      throw error instanceof DataFormatError && error.file === source.file
-        ? await withDocumentLine(error, source.file)
-        : error;
+      throw await withRecordLine(error, source.file);
     }
     if (examples.length === 0) throw emptySplit(source);
     return examples;
@@ -125,16 +123,17 @@ async function* readJsonLines(task: TaskId, file: string): AsyncGenerator<Exampl
 
 async function* readDocument(task: TaskId, file: string): AsyncGenerator<Example> {
   try {
-    yield* documentRecords(task, file);
+    yield* documentExamples(task, file, await readJsonDocument(file));
   } catch (error) {
-    throw error instanceof DataFormatError && error.file === file
-      ? await withDocumentLine(error, file)
-      : error;
+    throw await withRecordLine(error, file);
   }
 }
 
-async function* documentRecords(task: TaskId, file: string): AsyncGenerator<Example> {
-  yield* documentExamples(task, file, await readJsonDocument(file));
+/** An error about a record of the JSON document `file` with the record's line added; others as they are. */
+async function withRecordLine(error: unknown, file: string): Promise<unknown> {
+  return error instanceof DataFormatError && error.file === file
+    ? await withDocumentLine(error, file)
+    : error;
 }
 
 /** The examples of a parsed JSON document: an array of records, or a SQuAD document for CMRC. */
