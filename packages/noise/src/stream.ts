@@ -221,7 +221,29 @@ async function* lineBatches(
   if (buf.length > 0) yield { start, lines: buf };
 }
 
-/** Cuts a byte/string stream into blocks of at most `maxLines` whole lines (without splitting the lines). */
+/**
+ * The first block of whole lines at the start of a buffer: its end (after a line end) and its number of lines.
+ * A block ends after `maxLines` line ends or at the first line end at or past `maxSize`; a shorter block is only
+ * cut when the input is over (`final`), else undefined (wait for more input). `lineEnd(from)` is the index of the
+ * next `\n` at or after `from`, or -1.
+ */
+function firstBlock(
+  lineEnd: (from: number) => number,
+  maxLines: number,
+  maxSize: number,
+  final: boolean,
+): { end: number; n: number } | undefined {
+  let n = 0;
+  let end = 0;
+  for (let nl = lineEnd(0); nl >= 0; nl = lineEnd(end)) {
+    n++;
+    end = nl + 1;
+    if (n >= maxLines || end >= maxSize) return { end, n };
+  }
+  return final && n > 0 ? { end, n } : undefined;
+}
+
+/** Cuts a byte/string stream into blocks of at most `maxLines` whole lines (and about BLOCK_CHARS). */
 async function* textBlocks(
   source: AsyncIterable<Buffer | string>,
   maxLines: number,
@@ -229,47 +251,21 @@ async function* textBlocks(
   const decoder = new TextDecoder('utf-8');
   let start = 0;
   let rest = '';
+  const lineEnd = (from: number) => rest.indexOf('\n', from);
+  const cut = (final: boolean) => firstBlock(lineEnd, maxLines, BLOCK_CHARS, final);
+  const take = (b: { end: number; n: number }): TextBlock => {
+    const block = { start, text: rest.slice(0, b.end), terminated: true };
+    rest = rest.slice(b.end);
+    start += b.n;
+    return block;
+  };
   for await (const chunk of source) {
     rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let from = 0;
-    for (;;) {
-      // The end of the block: after `maxLines` line ends or the first line end past BLOCK_CHARS.
-      let n = 0;
-      let end = -1;
-      let nl = rest.indexOf('\n', from);
-      while (nl >= 0) {
-        n++;
-        end = nl + 1;
-        if (n >= maxLines || end - from >= BLOCK_CHARS) break;
-        nl = rest.indexOf('\n', end);
-      }
-      // A short block waits for more input unless the chunk ended a full one.
-      if (end < 0 || (n < maxLines && end - from < BLOCK_CHARS)) break;
-      yield { start, text: rest.slice(from, end), terminated: true };
-      start += n;
-      from = end;
-    }
-    // Whole lines left over wait for the next chunk (one block, not one per chunk).
-    rest = rest.slice(from);
+    for (let b = cut(false); b; b = cut(false)) yield take(b);
   }
   rest += decoder.decode();
-  while (rest !== '') {
-    let n = 0;
-    let end = 0;
-    let nl = rest.indexOf('\n');
-    while (nl >= 0 && n < maxLines) {
-      n++;
-      end = nl + 1;
-      nl = rest.indexOf('\n', end);
-    }
-    if (n === 0) {
-      yield { start, text: rest, terminated: false };
-      return;
-    }
-    yield { start, text: rest.slice(0, end), terminated: true };
-    start += n;
-    rest = rest.slice(end);
-  }
+  for (let b = cut(true); b; b = cut(true)) yield take(b);
+  if (rest !== '') yield { start, text: rest, terminated: false };
 }
 
 /**
@@ -286,19 +282,8 @@ export async function* byteBlocks(
   // (the reader may reuse its buffer).
   let rest: Buffer = Buffer.alloc(0);
   let bomChecked = false;
-  /** The block of `rest` from byte 0: its end and line count, or undefined if it needs more input. */
-  const cut = (final: boolean): { end: number; n: number } | undefined => {
-    let n = 0;
-    let end = 0;
-    let nl = rest.indexOf(10);
-    while (nl >= 0) {
-      n++;
-      end = nl + 1;
-      if (n >= maxLines || end >= BLOCK_BYTES) return { end, n };
-      nl = rest.indexOf(10, end);
-    }
-    return final && n > 0 ? { end, n } : undefined;
-  };
+  const lineEnd = (from: number) => rest.indexOf(10, from);
+  const cut = (final: boolean) => firstBlock(lineEnd, maxLines, BLOCK_BYTES, final);
   const take = (end: number): Uint8Array => {
     const bytes = new Uint8Array(end);
     bytes.set(rest.subarray(0, end));
